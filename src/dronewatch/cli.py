@@ -1,0 +1,277 @@
+"""The ``dronewatch`` command line.
+
+Every command takes ``--db`` (a SQLite path or a database URL) and
+``--config``; errors a user can fix are printed as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Config, load_config
+from .errors import DronewatchError
+from .store import Store
+from .store.repository import DocumentFilter
+
+app = typer.Typer(
+    name="dronewatch",
+    help=(
+        "Turn reports of drone use by cartels and armed groups into a traceable intelligence "
+        "picture.\n\nStart with `dronewatch ingest examples/corpus`, then `dronewatch status` and "
+        "`dronewatch docs --search drone`. The store is a SQLite file (dronewatch.db here) unless "
+        "--db or DRONEWATCH_DB names another."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or database URL (default: dronewatch.db, or DRONEWATCH_DB)."),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML settings file (default: ./dronewatch.toml if present).")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(fn: F) -> F:
+    """Turn a DronewatchError into one red line and exit code 2."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DronewatchError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _config(db: str | None, config: Path | None) -> Config:
+    cfg = load_config(config)
+    if db:
+        from dataclasses import replace
+
+        cfg = replace(cfg, db=db)
+    return cfg
+
+
+def _store(cfg: Config) -> Store:
+    return Store(cfg.db_url)
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2025-07-31", param_hint=name) from None
+
+
+@app.command()
+@user_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Read articles into the store: .txt/.md (front matter), .html, RSS/Atom (.xml/.rss/.atom),
+    .jsonl and .csv.
+
+    Each document gets a content-hash id, its language, its outlet's reliability grade and a
+    link to the document it near-duplicates. Re-running on the same input stores nothing new.
+    Bad inputs are listed one per line and the exit code is 1; good documents are still stored.
+    """
+    from .ingest import ingest_paths
+    from .ingest.pipeline import expand_paths
+
+    cfg = _config(db, config)
+    store = _store(cfg)
+    files, _, _ = expand_paths(paths)
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingest", total=len(files), current="")
+
+        def tick(path: str, done: int) -> None:
+            bar.update(task, completed=done, current=Path(path).name[:40])
+
+        report = ingest_paths(paths, store, cfg.ingest, progress=tick)
+    for w in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+    for e in report.errors:
+        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+    console.print(
+        f"{report.files} file(s): {report.stored} new document(s) "
+        f"({report.near_duplicates} near-duplicate), {report.already_stored} already stored, "
+        f"{len(report.errors)} failed" + (f", {report.skipped_files} skipped (unknown type)"
+                                          if report.skipped_files else ""),
+        highlight=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def docs(
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Full-text search words.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. es.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name, e.g. Reuters.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    duplicates: Annotated[
+        bool | None, typer.Option("--duplicates/--originals", help="Only near-duplicates, or only originals.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List stored documents, newest first, with filters and full-text search."""
+    cfg = _config(db, config)
+    store = _store(cfg)
+    f = DocumentFilter(
+        language=language,
+        outlet=outlet,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        query=search,
+        duplicates=duplicates,
+    )
+    rows = store.list_documents(f, limit=limit)
+    if as_json:
+        for d in rows:
+            sys.stdout.write(json.dumps(_doc_json(d, with_text=False), ensure_ascii=False) + "\n")
+        return
+    total = store.count_documents(f)
+    table = Table(title=f"{len(rows)} of {total} document(s)", title_justify="left")
+    for col in ("id", "published", "lang", "outlet", "grade", "title", "dup of"):
+        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+    for d in rows:
+        table.add_row(
+            d.id[:12],
+            str(d.published or ""),
+            d.language or "",
+            d.outlet or "",
+            d.grade,
+            (d.title or d.text[:80]).replace("\n", " "),
+            (d.near_duplicate_of or "")[:12],
+        )
+    console.print(table)
+
+
+def _doc_json(d: Any, with_text: bool = True) -> dict[str, Any]:
+    out = {
+        "id": d.id,
+        "external_id": d.external_id,
+        "title": d.title,
+        "outlet": d.outlet,
+        "grade": d.grade,
+        "url": d.url,
+        "published": d.published.isoformat() if d.published else None,
+        "language": d.language,
+        "near_duplicate_of": d.near_duplicate_of,
+        "origin": d.origin,
+    }
+    if with_text:
+        out["text"] = d.text
+    return out
+
+
+@app.command()
+@user_errors
+def doc(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, a unique prefix, or its source id.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show one document: metadata, where it was seen, and its text."""
+    store = _store(_config(db, config))
+    d = store.get_document(doc_id)
+    if d is None:
+        err.print(f"[red]error:[/red] no document {doc_id!r}", highlight=False)
+        raise typer.Exit(2)
+    seen = store.sightings_of(d.id)
+    if as_json:
+        out = _doc_json(d)
+        out["sightings"] = [{k: str(v) for k, v in s.items()} for s in seen]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        return
+    console.print(f"[bold]{d.title or '(untitled)'}[/bold]", highlight=False)
+    meta = Table.grid(padding=(0, 2))
+    for k, v in _doc_json(d, with_text=False).items():
+        meta.add_row(k, str(v) if v is not None else "")
+    console.print(meta)
+    if len(seen) > 1:
+        console.print(f"seen {len(seen)} times: " + "; ".join(s["outlet"] or s["url"] for s in seen))
+    console.print()
+    console.print(d.text, highlight=False)
+
+
+@app.command()
+@user_errors
+def status(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Counts: documents by language, outlet and month, and duplicates found."""
+    cfg = _config(db, config)
+    s = _store(cfg).summary()
+    if as_json:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n")
+        return
+    console.print(
+        f"[bold]{s['documents']}[/bold] documents in {cfg.db_url} (schema v{s['schema_version']}): "
+        f"{s['near_duplicates']} near-duplicates, {s['exact_copies']} exact copies seen again",
+        highlight=False,
+    )
+    for key, title in (("by_language", "language"), ("by_outlet", "outlet"), ("by_month", "month")):
+        t = Table(title=f"by {title}", title_justify="left")
+        t.add_column(title)
+        t.add_column("documents", justify="right")
+        for k, v in s[key].items():
+            t.add_row(str(k), str(v))
+        console.print(t)
+
+
+@app.command()
+def version() -> None:
+    """Print the dronewatch version."""
+    console.print(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

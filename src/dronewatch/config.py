@@ -1,0 +1,97 @@
+"""Settings: defaults that need nothing, a TOML file, then environment variables.
+
+Order of precedence (later wins): built-in defaults, ``dronewatch.toml`` in the
+working directory (or the file named by ``DRONEWATCH_CONFIG`` / ``--config``),
+``DRONEWATCH_*`` environment variables, command-line options.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_DB = "dronewatch.db"
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_file_mb: float = 20.0
+    near_duplicate_threshold: float = 0.5
+    languages: tuple[str, ...] = ("en", "es", "uk", "ru", "pt", "fr", "de", "it")
+    sources_file: str | None = None  # a user's own outlet grades, merged over the packaged ones
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str = DEFAULT_DB
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+
+    @property
+    def db_url(self) -> str:
+        """A SQLAlchemy URL; a bare path means a SQLite file."""
+        if "://" in self.db:
+            return self.db
+        return f"sqlite:///{Path(self.db).expanduser()}"
+
+
+ENV_PREFIX = "DRONEWATCH_"
+
+
+def _coerce(value: str, current: Any, name: str) -> Any:
+    try:
+        if isinstance(current, bool):
+            return value.lower() in ("1", "true", "yes", "on")
+        if isinstance(current, float):
+            return float(value)
+        if isinstance(current, int):
+            return int(value)
+        if isinstance(current, tuple):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{name}={value!r}: expected a {type(current).__name__}") from exc
+    return value
+
+
+def _apply_section(obj: Any, data: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(obj)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+        current = getattr(obj, key)
+        if isinstance(value, dict):
+            changes[key] = _apply_section(current, value, f"{where}.{key}")
+        elif isinstance(current, tuple) and isinstance(value, list):
+            changes[key] = tuple(value)
+        else:
+            changes[key] = value
+    return replace(obj, **changes)
+
+
+def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Build the configuration; a missing default file is fine, a missing named file is not."""
+    env = dict(os.environ) if env is None else env
+    cfg = Config()
+    named = path or env.get(ENV_PREFIX + "CONFIG")
+    candidate = Path(named) if named else Path("dronewatch.toml")
+    if candidate.exists():
+        try:
+            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
+        cfg = _apply_section(cfg, data, str(candidate))
+    elif named:
+        raise ConfigError(f"{candidate}: configuration file not found")
+    if ENV_PREFIX + "DB" in env:
+        cfg = replace(cfg, db=env[ENV_PREFIX + "DB"])
+    ingest = cfg.ingest
+    for f in fields(ingest):
+        key = ENV_PREFIX + "INGEST_" + f.name.upper()
+        if key in env:
+            ingest = replace(ingest, **{f.name: _coerce(env[key], getattr(ingest, f.name), key)})
+    return replace(cfg, ingest=ingest)

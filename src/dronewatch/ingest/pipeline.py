@@ -1,0 +1,173 @@
+"""The ingest stage: paths in, stored ``Document``s out, one transaction per document.
+
+Errors in one input never stop the others: each bad file or record becomes
+one ``InputError`` in the report, and the caller turns the report into an
+exit code. A document is written with its search entry, its LSH bands and
+its sighting in one transaction, so a kill leaves either all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import IngestSettings
+from ..errors import InputError, InputWarning
+from ..model import Document
+from ..store import Store
+from .dedup import best_match, signature
+from .language import detect_language
+from .normalise import clean_text, content_id
+from .readers import RawDocument, reader_for
+from .sources import load_sources
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    stored_ids: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
+    skipped_files: int = 0  # files in a folder with a suffix no reader knows
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+Progress = Callable[[str, int], None]  # (what happened, files done)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError], int]:
+    """Files to read, in a stable order; a folder is walked recursively, hidden entries skipped."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    skipped = 0
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    f = Path(root) / name
+                    if reader_for(str(f)) is None:
+                        skipped += 1
+                    else:
+                        files.append(f)
+        elif p.is_file():
+            if reader_for(str(p)) is None:
+                errors.append(InputError(str(p), f"unsupported file type {p.suffix or '(no suffix)'!r}"))
+            else:
+                files.append(p)
+        else:
+            errors.append(InputError(str(p), "no such file or folder"))
+    return files, errors, skipped
+
+
+def read_file(path: Path, settings: IngestSettings) -> Iterator[RawDocument | InputError]:
+    """Every raw document and every error of one file; never raises for a bad input."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        limit = int(settings.max_file_mb * 1024 * 1024)
+        if size > limit:
+            yield InputError(
+                name,
+                f"file is {size / 1048576:.1f} MB, above the {settings.max_file_mb:g} MB limit "
+                "(setting ingest.max_file_mb)",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(name, f"cannot read ({exc.strerror})")
+        return
+    reader = reader_for(name)
+    assert reader is not None
+    try:
+        yield from reader(name, data)
+    except InputError as exc:
+        yield exc
+
+
+def build_document(raw: RawDocument, settings: IngestSettings) -> Document:
+    text = clean_text(raw.text)
+    sources = load_sources(settings.sources_file)
+    language = (raw.language or "").strip().lower()[:2] or detect_language(text, settings.languages)
+    return Document(
+        id=content_id(text),
+        text=text,
+        title=clean_text(raw.title) if raw.title else None,
+        url=raw.url,
+        outlet=sources.outlet_name(raw.outlet, raw.url),
+        published=raw.published,
+        language=language,
+        grade=sources.grade(raw.outlet, raw.url),
+        external_id=raw.external_id,
+        origin=raw.origin,
+    )
+
+
+def store_document(store: Store, doc: Document, settings: IngestSettings) -> tuple[bool, bool]:
+    """Returns (stored, is_near_duplicate)."""
+    if store.has_document(doc.id):
+        store.add_document(doc)  # records a new sighting, if any
+        return False, False
+    sig = signature(doc.text)
+    match = None
+    if sig is not None:
+        bands = sig.bands()
+        match = best_match(sig, store.band_candidates(bands), settings.near_duplicate_threshold)
+    else:
+        bands = []
+    if match is not None:
+        doc = Document(**{**doc.__dict__, "near_duplicate_of": match[0]})
+    stored = store.add_document(
+        doc,
+        minhash=sig.to_bytes() if sig is not None else None,
+        bands=bands,
+        similarity=match[1] if match else None,
+    )
+    return stored, stored and match is not None
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    settings: IngestSettings | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    settings = settings or IngestSettings()
+    files, errors, skipped = expand_paths(paths)
+    report = IngestReport(files=len(files), errors=list(errors), skipped_files=skipped)
+    for done, path in enumerate(files, start=1):
+        for item in read_file(path, settings):
+            if isinstance(item, InputWarning):
+                report.warnings.append(item)
+                continue
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                continue
+            try:
+                doc = build_document(item, settings)
+            except InputError as exc:
+                report.errors.append(exc)
+                continue
+            if not doc.text:
+                report.errors.append(InputError(item.origin, "no text"))
+                continue
+            stored, dup = store_document(store, doc, settings)
+            if stored:
+                report.stored += 1
+                report.stored_ids.append(doc.id)
+                report.near_duplicates += dup
+            else:
+                report.already_stored += 1
+        if progress:
+            progress(str(path), done)
+    return report

@@ -1,0 +1,65 @@
+"""CSV with a header row. Columns: text (required); id, title, outlet (or source), url,
+published, language (optional). Extra columns are ignored."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ...errors import InputError
+from ..decode import decode_bytes
+from . import RawDocument, ReadResult, register_reader, require_date
+
+REQUIRED = ("text",)
+OPTIONAL = ("id", "title", "outlet", "source", "url", "published", "language")
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def read_csv(path: str, data: bytes) -> ReadResult:
+    decoded = decode_bytes(data, path)
+    reader = csv.DictReader(io.StringIO(decoded.text, newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            path,
+            f"missing required column(s): {', '.join(missing)} "
+            f"(found: {', '.join(header) or 'no header'})",
+            1,
+        )
+    reader.fieldnames = header
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(path, f"malformed CSV ({exc})", reader.line_num)
+            return
+        n = reader.line_num
+        if None in row:
+            yield InputError(path, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", n)
+            continue
+        text = (row.get("text") or "").strip()
+        if not text:
+            yield InputError(path, "empty 'text'", n)
+            continue
+        try:
+            published = require_date(row.get("published"), path, n)
+        except InputError as exc:
+            yield exc
+            continue
+        yield RawDocument(
+            text=text,
+            origin=f"{path}:{n}",
+            title=row.get("title") or None,
+            url=row.get("url") or None,
+            outlet=row.get("outlet") or row.get("source") or None,
+            published=published,
+            language=row.get("language") or None,
+            external_id=row.get("id") or None,
+        )
+
+
+register_reader((".csv",), read_csv)

@@ -1,0 +1,5 @@
+"""The data layer: one interface over SQLite (default) and, later, PostgreSQL."""
+
+from .repository import Store, open_store
+
+__all__ = ["Store", "open_store"]

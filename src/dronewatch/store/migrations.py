@@ -1,0 +1,79 @@
+"""Versioned migrations: a numbered list, applied in order, recorded in ``schema_migrations``.
+
+A migration is a function of a connection; it may branch on the dialect for
+what differs (full-text search). Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from . import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _v1_documents(conn: sa.Connection) -> None:
+    schema.metadata.create_all(
+        conn, tables=[schema.documents, schema.sightings, schema.document_bands]
+    )
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+            "title, text, tokenize='unicode61 remove_diacritics 2')"
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING gin(tsv)")
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    if not sa.inspect(conn).has_table("schema_migrations"):
+        return 0
+    v = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
+    return int(v or 0)
+
+
+def migrate(engine: sa.Engine) -> list[int]:
+    """Bring the store to the latest version; returns the versions applied."""
+    applied: list[int] = []
+    with engine.begin() as conn:
+        schema.metadata.create_all(conn, tables=[schema.schema_migrations])
+        version = current_version(conn)
+    if version > LATEST:
+        raise StoreError(
+            f"the store is at schema version {version}, newer than this dronewatch knows ({LATEST}): "
+            "upgrade dronewatch"
+        )
+    for m in MIGRATIONS:
+        if m.version <= version:
+            continue
+        with engine.begin() as conn:
+            m.apply(conn)
+            conn.execute(
+                schema.schema_migrations.insert().values(
+                    version=m.version, name=m.name, applied_at=datetime.now(UTC).replace(tzinfo=None)
+                )
+            )
+        applied.append(m.version)
+    return applied

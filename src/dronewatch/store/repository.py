@@ -1,0 +1,320 @@
+"""The one place that reads and writes the store.
+
+Callers pass and receive ``model`` dataclasses; the database behind the URL
+(SQLite file by default) is this module's business alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..errors import StoreError
+from ..model import Document
+from . import schema
+from .migrations import migrate
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=30000",
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    language: str | None = None
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    query: str | None = None
+    duplicates: bool | None = None  # True: only near-duplicates; False: only originals
+
+
+def _fts5_query(text: str) -> str:
+    """Quote each word so user text cannot break FTS5 syntax; words are ANDed."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join('"' + w.replace('"', '') + '"' for w in words)
+
+
+class Store:
+    """A dronewatch store at one SQLAlchemy URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            if url.startswith("sqlite:///"):
+                path = Path(url[len("sqlite:///"):])
+                if str(path) not in ("", ":memory:"):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = sa.create_engine(url, future=True)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+            raise StoreError(f"{url}: not a database URL dronewatch can use ({exc})") from exc
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", self._sqlite_connect)
+        try:
+            migrate(self.engine)
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"{url}: cannot open the store ({exc.orig})") from exc
+
+    @staticmethod
+    def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        for pragma in _SQLITE_PRAGMAS:
+            cur.execute(pragma)
+        cur.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(schema.documents.c.pk).where(schema.documents.c.id == doc_id)
+            ).first()
+        return row is not None
+
+    def add_document(
+        self,
+        doc: Document,
+        minhash: bytes | None = None,
+        bands: Sequence[int] = (),
+        similarity: float | None = None,
+    ) -> bool:
+        """Store a document, its search entry, its LSH bands and its first sighting, atomically.
+
+        Returns False (and writes nothing but a sighting) when the same text is
+        already stored: re-ingesting is safe.
+        """
+        now = _now()
+        d = schema.documents.c
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(sa.select(d.pk).where(d.id == doc.id)).first()
+                if exists is not None:
+                    self._add_sighting(conn, doc, now)
+                    return False
+                pk = conn.execute(
+                    schema.documents.insert().values(
+                        id=doc.id,
+                        external_id=doc.external_id,
+                        title=doc.title,
+                        url=doc.url,
+                        outlet=doc.outlet,
+                        published=doc.published,
+                        language=doc.language,
+                        grade=doc.grade,
+                        near_duplicate_of=doc.near_duplicate_of,
+                        similarity=similarity,
+                        text=doc.text,
+                        origin=doc.origin,
+                        minhash=minhash,
+                        ingested_at=now,
+                    )
+                ).inserted_primary_key[0]
+                if self.dialect == "sqlite":
+                    conn.exec_driver_sql(
+                        "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+                        (pk, doc.title or "", doc.text),
+                    )
+                if bands:
+                    conn.execute(
+                        schema.document_bands.insert(),
+                        [{"band": i, "hash": h, "document_id": doc.id} for i, h in enumerate(bands)],
+                    )
+                self._add_sighting(conn, doc, now)
+        except IntegrityError:
+            # Another writer stored the same text between our check and insert.
+            return False
+        except OperationalError as exc:
+            raise StoreError(f"{self.url}: write failed ({exc.orig})") from exc
+        return True
+
+    def _add_sighting(self, conn: sa.Connection, doc: Document, now: datetime) -> None:
+        s = schema.sightings.c
+        outlet, url = doc.outlet or "", doc.url or ""
+        seen = conn.execute(
+            sa.select(s.document_id).where(
+                s.document_id == doc.id, s.outlet == outlet, s.url == url
+            )
+        ).first()
+        if seen is None:
+            conn.execute(
+                schema.sightings.insert().values(
+                    document_id=doc.id, outlet=outlet, url=url, origin=doc.origin, seen_at=now
+                )
+            )
+
+    # -- near duplicates -----------------------------------------------------
+
+    def band_candidates(self, bands: Sequence[int]) -> list[tuple[str, bytes]]:
+        """Documents sharing at least one LSH band with ``bands``, with their signatures."""
+        if not bands:
+            return []
+        b = schema.document_bands.c
+        cond = sa.or_(*[sa.and_(b.band == i, b.hash == h) for i, h in enumerate(bands)])
+        with self.engine.connect() as conn:
+            ids = {r[0] for r in conn.execute(sa.select(b.document_id).where(cond).distinct())}
+            if not ids:
+                return []
+            d = schema.documents.c
+            rows = conn.execute(
+                sa.select(d.id, d.minhash, d.near_duplicate_of)
+                .where(d.id.in_(ids))
+                .order_by(d.pk)
+            ).all()
+        return [(r[0], r[1]) for r in rows if r[1] is not None]
+
+    # -- reading -------------------------------------------------------------
+
+    @staticmethod
+    def _to_document(row: Any) -> Document:
+        return Document(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            url=row.url,
+            outlet=row.outlet,
+            published=row.published,
+            language=row.language,
+            grade=row.grade,
+            near_duplicate_of=row.near_duplicate_of,
+            external_id=row.external_id,
+            origin=row.origin,
+            ingested_at=row.ingested_at,
+        )
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """By full id, unique id prefix (at least 6 characters) or external id."""
+        d = schema.documents.c
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schema.documents).where(d.id == doc_id)).first()
+            if row is None and len(doc_id) >= 6 and re.fullmatch(r"[0-9a-f]+", doc_id):
+                rows = conn.execute(
+                    sa.select(schema.documents).where(d.id.like(doc_id + "%")).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+            if row is None:
+                row = conn.execute(
+                    sa.select(schema.documents).where(d.external_id == doc_id).limit(1)
+                ).first()
+        return self._to_document(row) if row is not None else None
+
+    def sightings_of(self, doc_id: str) -> list[dict[str, Any]]:
+        s = schema.sightings.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(s.outlet, s.url, s.origin, s.seen_at)
+                .where(s.document_id == doc_id)
+                .order_by(s.seen_at)
+            ).all()
+        return [dict(r._mapping) for r in rows]
+
+    def _filtered(self, f: DocumentFilter) -> sa.Select[Any]:
+        d = schema.documents.c
+        q = sa.select(schema.documents)
+        if f.language:
+            q = q.where(d.language == f.language)
+        if f.outlet:
+            q = q.where(sa.func.lower(d.outlet) == f.outlet.lower())
+        if f.since:
+            q = q.where(d.published >= f.since)
+        if f.until:
+            q = q.where(d.published <= f.until)
+        if f.duplicates is True:
+            q = q.where(d.near_duplicate_of.is_not(None))
+        elif f.duplicates is False:
+            q = q.where(d.near_duplicate_of.is_(None))
+        if f.query:
+            if self.dialect == "sqlite":
+                match = _fts5_query(f.query)
+                if not match:
+                    return q.where(sa.false())
+                fts = sa.text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :m").bindparams(
+                    m=match
+                )
+                q = q.where(d.pk.in_(fts))
+            else:
+                q = q.where(
+                    sa.text("tsv @@ plainto_tsquery('simple', :q)").bindparams(q=f.query)
+                )
+        return q
+
+    def list_documents(
+        self, f: DocumentFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Document]:
+        d = schema.documents.c
+        q = self._filtered(f or DocumentFilter())
+        q = q.order_by(d.published.desc().nulls_last(), d.pk).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [self._to_document(r) for r in conn.execute(q)]
+
+    def count_documents(self, f: DocumentFilter | None = None) -> int:
+        q = self._filtered(f or DocumentFilter()).subquery()
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(q)).scalar() or 0)
+
+    def iter_documents(self, batch: int = 500) -> Iterable[Document]:
+        d = schema.documents.c
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    sa.select(schema.documents).where(d.pk > last).order_by(d.pk).limit(batch)
+                ).all()
+            if not rows:
+                return
+            for r in rows:
+                yield self._to_document(r)
+            last = rows[-1].pk
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for ``dronewatch status`` and the demo: by language, outlet, month."""
+        d = schema.documents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(d.language, d.outlet, d.published, d.near_duplicate_of)
+            ).all()
+            sightings = conn.execute(sa.select(sa.func.count()).select_from(schema.sightings)).scalar()
+            version = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
+        by_lang: Counter[str] = Counter()
+        by_outlet: Counter[str] = Counter()
+        by_month: Counter[str] = Counter()
+        dups = 0
+        for lang, outlet, published, dup in rows:
+            by_lang[lang or "?"] += 1
+            by_outlet[outlet or "?"] += 1
+            by_month[published.strftime("%Y-%m") if published else "undated"] += 1
+            dups += dup is not None
+        return {
+            "documents": len(rows),
+            "near_duplicates": dups,
+            "exact_copies": int(sightings or 0) - len(rows),
+            "by_language": dict(by_lang.most_common()),
+            "by_outlet": dict(by_outlet.most_common()),
+            "by_month": dict(sorted(by_month.items())),
+            "schema_version": int(version or 0),
+        }
+
+
+def open_store(url: str) -> Store:
+    return Store(url)

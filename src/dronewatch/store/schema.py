@@ -1,0 +1,68 @@
+"""Tables as SQLAlchemy Core objects: the current shape of the store.
+
+Migrations (``migrations.py``) create and evolve these; queries use them.
+Search indexes that differ by database (FTS5, tsvector) are created by the
+migrations, not declared here.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(64), nullable=False, unique=True),
+    sa.Column("external_id", sa.String(300)),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.String(300)),
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.String(8)),
+    sa.Column("grade", sa.String(1), nullable=False, server_default="F"),
+    sa.Column("near_duplicate_of", sa.String(64)),
+    sa.Column("similarity", sa.Float),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("origin", sa.Text),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Index("ix_documents_language", "language"),
+    sa.Index("ix_documents_outlet", "outlet"),
+    sa.Index("ix_documents_published", "published"),
+    sa.Index("ix_documents_near_duplicate_of", "near_duplicate_of"),
+)
+
+# Where else the same text was seen: an exact copy from another outlet or URL is
+# one document with several sightings, so corroboration can count it once.
+sightings = sa.Table(
+    "sightings",
+    metadata,
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("outlet", sa.String(300), nullable=False, server_default=""),
+    sa.Column("url", sa.Text, nullable=False, server_default=""),
+    sa.Column("origin", sa.Text),
+    sa.Column("seen_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("document_id", "outlet", "url", name="uq_sightings"),
+)
+
+# MinHash LSH bands kept in the database, so near-duplicate lookup needs no
+# in-memory index and is written in the same transaction as the document.
+document_bands = sa.Table(
+    "document_bands",
+    metadata,
+    sa.Column("band", sa.Integer, nullable=False),
+    sa.Column("hash", sa.BigInteger, nullable=False),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Index("ix_document_bands_lookup", "band", "hash"),
+)
