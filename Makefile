@@ -19,7 +19,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/dronewatch ingest examples/corpus --db $(DB)
+	$(BIN)/dronewatch ingest examples/corpus --db $(DB) --config examples/dronewatch.toml
 	$(BIN)/dronewatch status --db $(DB)
 	$(BIN)/dronewatch docs --db $(DB) --duplicates --limit 10
 

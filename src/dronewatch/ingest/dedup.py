@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from datasketch import MinHash
@@ -63,12 +64,12 @@ def signature(text: str) -> Signature | None:
 
 
 def best_match(
-    sig: Signature, candidates: list[tuple[str, bytes]], threshold: float
-) -> tuple[str, float] | None:
-    """The earliest-stored candidate with the highest estimated Jaccard at or above threshold."""
-    best: tuple[str, float] | None = None
-    for doc_id, data in candidates:
+    sig: Signature, candidates: list[tuple[str, bytes, date | None]], threshold: float
+) -> tuple[str, float, date | None] | None:
+    """The candidate with the highest estimated Jaccard at or above threshold (earliest stored on ties)."""
+    best: tuple[str, float, date | None] | None = None
+    for doc_id, data, published in candidates:
         j = sig.jaccard(Signature.from_bytes(data))
         if j >= threshold and (best is None or j > best[1]):
-            best = (doc_id, j)
+            best = (doc_id, j, published)
     return best

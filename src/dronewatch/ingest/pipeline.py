@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import IngestSettings
@@ -125,13 +125,19 @@ def store_document(store: Store, doc: Document, settings: IngestSettings) -> tup
         match = best_match(sig, store.band_candidates(bands), settings.near_duplicate_threshold)
     else:
         bands = []
+    supersedes = None
     if match is not None:
-        doc = Document(**{**doc.__dict__, "near_duplicate_of": match[0]})
+        match_id, _, match_published = match
+        if doc.published and match_published and doc.published < match_published:
+            supersedes = match_id  # we are the earlier report: the stored one is the copy
+        else:
+            doc = replace(doc, near_duplicate_of=match_id)
     stored = store.add_document(
         doc,
         minhash=sig.to_bytes() if sig is not None else None,
         bands=bands,
         similarity=match[1] if match else None,
+        supersedes=supersedes,
     )
     return stored, stored and match is not None
 

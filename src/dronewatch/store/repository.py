@@ -99,11 +99,14 @@ class Store:
         minhash: bytes | None = None,
         bands: Sequence[int] = (),
         similarity: float | None = None,
+        supersedes: str | None = None,
     ) -> bool:
         """Store a document, its search entry, its LSH bands and its first sighting, atomically.
 
         Returns False (and writes nothing but a sighting) when the same text is
-        already stored: re-ingesting is safe.
+        already stored: re-ingesting is safe. ``supersedes`` names a stored document
+        that is a near-duplicate of this one but was published later: it, and its own
+        copies, are re-pointed here, so the earliest report is always the original.
         """
         now = _now()
         d = schema.documents.c
@@ -141,6 +144,12 @@ class Store:
                         schema.document_bands.insert(),
                         [{"band": i, "hash": h, "document_id": doc.id} for i, h in enumerate(bands)],
                     )
+                if supersedes:
+                    conn.execute(
+                        schema.documents.update()
+                        .where(sa.or_(d.id == supersedes, d.near_duplicate_of == supersedes))
+                        .values(near_duplicate_of=doc.id, similarity=similarity)
+                    )
                 self._add_sighting(conn, doc, now)
         except IntegrityError:
             # Another writer stored the same text between our check and insert.
@@ -166,8 +175,9 @@ class Store:
 
     # -- near duplicates -----------------------------------------------------
 
-    def band_candidates(self, bands: Sequence[int]) -> list[tuple[str, bytes]]:
-        """Documents sharing at least one LSH band with ``bands``, with their signatures."""
+    def band_candidates(self, bands: Sequence[int]) -> list[tuple[str, bytes, date | None]]:
+        """Original documents (not themselves copies) sharing an LSH band with ``bands``:
+        id, signature, publication date."""
         if not bands:
             return []
         b = schema.document_bands.c
@@ -178,11 +188,11 @@ class Store:
                 return []
             d = schema.documents.c
             rows = conn.execute(
-                sa.select(d.id, d.minhash, d.near_duplicate_of)
-                .where(d.id.in_(ids))
+                sa.select(d.id, d.minhash, d.published)
+                .where(d.id.in_(ids), d.near_duplicate_of.is_(None))
                 .order_by(d.pk)
             ).all()
-        return [(r[0], r[1]) for r in rows if r[1] is not None]
+        return [(r[0], r[1], r[2]) for r in rows if r[1] is not None]
 
     # -- reading -------------------------------------------------------------
 

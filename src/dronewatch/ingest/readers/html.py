@@ -12,6 +12,7 @@ from . import RawDocument, ReadResult, parse_date, register_reader
 
 _OPEN_HTML = re.compile(r"<html[\s>]", re.I)
 _OPEN_BODY = re.compile(r"<body[\s>]", re.I)
+MIN_WORDS = 8  # fewer is a menu or a cookie banner, not an article
 
 
 def check_complete(markup: str, path: str) -> None:
@@ -33,7 +34,7 @@ def read_html(path: str, data: bytes) -> ReadResult:
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(path, f"unreadable HTML ({type(exc).__name__}: {exc})") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_WORDS:
         raise InputError(path, "no main text found in the HTML page")
     if decoded.warning:
         yield InputWarning(path, decoded.warning)

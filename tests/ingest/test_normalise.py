@@ -1,0 +1,12 @@
+from dronewatch.ingest.normalise import clean_text, content_id
+
+
+def test_content_id_ignores_case_and_whitespace():
+    a = "Drones  attacked police\nin Aguililla."
+    b = "drones attacked police in   AGUILILLA."
+    assert content_id(a) == content_id(b)
+    assert content_id(a) != content_id("Drones attacked police in Tepalcatepec.")
+
+
+def test_clean_text_keeps_paragraphs_and_drops_extra_blank_lines():
+    assert clean_text("  One\u00a0 line \r\n\r\n\r\n Two ") == "One line\n\nTwo"
