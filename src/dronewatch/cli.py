@@ -130,8 +130,8 @@ def ingest(
     console.print(
         f"{report.files} file(s): {report.stored} new document(s) "
         f"({report.near_duplicates} near-duplicate), {report.already_stored} already stored, "
-        f"{len(report.errors)} failed" + (f", {report.skipped_files} skipped (unknown type)"
-                                          if report.skipped_files else ""),
+        f"{len(report.errors)} failed"
+        + (f", {report.skipped_files} skipped (unknown type)" if report.skipped_files else ""),
         highlight=False,
     )
     if report.errors:
@@ -208,7 +208,9 @@ def _doc_json(d: Any, with_text: bool = True) -> dict[str, Any]:
 @app.command()
 @user_errors
 def doc(
-    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, a unique prefix, or its source id.")],
+    doc_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Document id, a unique prefix, or its source id.")
+    ],
     as_json: Annotated[bool, typer.Option("--json")] = False,
     db: DbOption = None,
     config: ConfigOption = None,

@@ -42,19 +42,28 @@ class Config:
 ENV_PREFIX = "DRONEWATCH_"
 
 
-def _coerce(value: str, current: Any, name: str) -> Any:
+def _coerce(value: str, default: Any, name: str) -> Any:
+    """An environment string as the type of the setting's built-in default."""
     try:
-        if isinstance(current, bool):
+        if isinstance(default, bool):
             return value.lower() in ("1", "true", "yes", "on")
-        if isinstance(current, float):
+        if isinstance(default, float):
             return float(value)
-        if isinstance(current, int):
+        if isinstance(default, int):
             return int(value)
-        if isinstance(current, tuple):
+        if isinstance(default, tuple):
             return tuple(v.strip() for v in value.split(",") if v.strip())
     except ValueError as exc:
-        raise ConfigError(f"{name}={value!r}: expected a {type(current).__name__}") from exc
+        raise ConfigError(f"{name}={value!r}: expected a {type(default).__name__}") from exc
     return value
+
+
+def _check_type(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if default is None or isinstance(value, type(default)):
+        return value
+    raise ConfigError(f"{where}: expected a {type(default).__name__}, got {value!r}")
 
 
 def _apply_section(obj: Any, data: dict[str, Any], where: str) -> Any:
@@ -67,9 +76,9 @@ def _apply_section(obj: Any, data: dict[str, Any], where: str) -> Any:
         if isinstance(value, dict):
             changes[key] = _apply_section(current, value, f"{where}.{key}")
         elif isinstance(current, tuple) and isinstance(value, list):
-            changes[key] = tuple(value)
+            changes[key] = tuple(str(v) for v in value)
         else:
-            changes[key] = value
+            changes[key] = _check_type(value, getattr(type(obj)(), key), f"{where}: {key}")
     return replace(obj, **changes)
 
 
@@ -90,8 +99,9 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     if ENV_PREFIX + "DB" in env:
         cfg = replace(cfg, db=env[ENV_PREFIX + "DB"])
     ingest = cfg.ingest
+    defaults = IngestSettings()
     for f in fields(ingest):
         key = ENV_PREFIX + "INGEST_" + f.name.upper()
         if key in env:
-            ingest = replace(ingest, **{f.name: _coerce(env[key], getattr(ingest, f.name), key)})
+            ingest = replace(ingest, **{f.name: _coerce(env[key], getattr(defaults, f.name), key)})
     return replace(cfg, ingest=ingest)

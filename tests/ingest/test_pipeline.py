@@ -12,7 +12,10 @@ from dronewatch.ingest import ingest_paths
 
 from ..conftest import CORPUS, write
 
-GOOD = "---\ntitle: Good\npublished: 2024-05-01\n---\nSoldiers seized four drones and explosive charges at a camp.\n"
+GOOD = (
+    "---\ntitle: Good\npublished: 2024-05-01\n---\n"
+    "Soldiers seized four drones and explosive charges at a camp.\n"
+)
 
 
 def _bad_inputs(folder: Path) -> dict[str, str]:
@@ -24,7 +27,9 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     write(folder / "truncated.html", html[: len(html) // 2])
     feed = (CORPUS / "feeds/security-wire.xml").read_bytes()
     write(folder / "truncated.xml", feed[: len(feed) // 2])
-    write(folder / "lines.jsonl", '{"text": "A good line about a drone seizure in Sinaloa."}\n{"text": oops}\n')
+    write(
+        folder / "lines.jsonl", '{"text": "A good line about a drone seizure in Sinaloa."}\n{"text": oops}\n'
+    )
     write(folder / "nocol.csv", "title,url\nx,y\n")
     write(folder / "big.md", "---\ntitle: big\n---\n" + "drone " * 300_000)
     return {
@@ -43,7 +48,9 @@ def test_every_bad_input_is_named_and_good_documents_are_still_stored(tmp_path, 
     folder = tmp_path / "in"
     expected = _bad_inputs(folder)
     write(folder / "good.md", GOOD)
-    write(folder / "mixed.txt", "Drones sobre Michoacán.\n".encode() + "Señal de drones.\n".encode("cp1252") * 3)
+    write(
+        folder / "mixed.txt", "Drones sobre Michoacán.\n".encode() + "Señal de drones.\n".encode("cp1252") * 3
+    )
     report = ingest_paths([folder], store, IngestSettings(max_file_mb=1))
     errors = {e.location().removeprefix(str(folder) + "/"): e.reason for e in report.errors}
     assert set(errors) == set(expected), errors
@@ -105,7 +112,9 @@ def test_unsupported_and_missing_paths_are_errors(tmp_path, store):
 
 
 def _generated(folder: Path, n: int) -> None:
-    words = [w for w in (CORPUS / "mexico/aguililla-ataque-drones-2021.md").read_text().split() if w.isalpha()]
+    words = [
+        w for w in (CORPUS / "mexico/aguililla-ataque-drones-2021.md").read_text().split() if w.isalpha()
+    ]
     import random
 
     rnd = random.Random(7)

@@ -67,9 +67,10 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
                 good_utf8_nonascii = True
         except UnicodeDecodeError:
             bad.append(line)
-    enc = _detect(b"".join(bad))
-    if enc is None:
+    detected = _detect(b"".join(bad))
+    if detected is None:
         raise InputError(path, "undecodable: not UTF-8, and no Western or Cyrillic encoding fits")
+    enc = detected
     if not good_utf8_nonascii:
         return Decoded(data.decode(enc), enc)
     parts = []

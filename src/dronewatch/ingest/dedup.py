@@ -21,11 +21,12 @@ BANDS = 32  # 32 bands x 4 rows: a pair at Jaccard 0.5 becomes a candidate with 
 ROWS = NUM_PERM // BANDS
 SHINGLE = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining accents, dropped so Cártel = Cartel
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    words = _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    words = _WORD.findall(folded)
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
@@ -43,10 +44,14 @@ class Signature:
         return cls(np.frombuffer(data, dtype="<u4"))
 
     def bands(self) -> list[int]:
-        raw = self.values.astype("<u4")
+        """One 64-bit key per band; the band number is hashed in, so keys of different bands never meet."""
+        raw = self.values.astype("<u4").tobytes()
+        width = ROWS * 4
         out = []
         for b in range(BANDS):
-            digest = hashlib.blake2b(raw[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
+            digest = hashlib.blake2b(
+                raw[b * width : (b + 1) * width], digest_size=8, person=b"band%04d" % b
+            ).digest()
             out.append(int.from_bytes(digest, "little", signed=True))
         return out
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-_SAMPLE = 2000  # characters: enough to decide, and keeps long documents cheap
+_SAMPLE = 1000  # characters: enough to decide, and keeps long documents cheap
 
 
 @lru_cache(maxsize=4)

@@ -95,10 +95,13 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawDocument | In
         yield exc
 
 
-def build_document(raw: RawDocument, settings: IngestSettings) -> Document:
+def build_document(raw: RawDocument, settings: IngestSettings, detect: bool = True) -> Document:
+    """``detect=False`` skips language id, for documents about to be found already stored."""
     text = clean_text(raw.text)
     sources = load_sources(settings.sources_file)
-    language = (raw.language or "").strip().lower()[:2] or detect_language(text, settings.languages)
+    language = (raw.language or "").strip().lower()[:2] or None
+    if language is None and detect:
+        language = detect_language(text, settings.languages)
     return Document(
         id=content_id(text),
         text=text,
@@ -118,6 +121,8 @@ def store_document(store: Store, doc: Document, settings: IngestSettings) -> tup
     if store.has_document(doc.id):
         store.add_document(doc)  # records a new sighting, if any
         return False, False
+    if doc.language is None:
+        doc = replace(doc, language=detect_language(doc.text, settings.languages))
     sig = signature(doc.text)
     match = None
     if sig is not None:
@@ -160,7 +165,7 @@ def ingest_paths(
                 report.errors.append(item)
                 continue
             try:
-                doc = build_document(item, settings)
+                doc = build_document(item, settings, detect=False)
             except InputError as exc:
                 report.errors.append(exc)
                 continue

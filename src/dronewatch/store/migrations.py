@@ -24,9 +24,7 @@ class Migration:
 
 
 def _v1_documents(conn: sa.Connection) -> None:
-    schema.metadata.create_all(
-        conn, tables=[schema.documents, schema.sightings, schema.document_bands]
-    )
+    schema.metadata.create_all(conn, tables=[schema.documents, schema.sightings, schema.document_bands])
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("

@@ -30,6 +30,19 @@ _SQLITE_PRAGMAS = (
 )
 
 
+# Prebuilt once: building 32-way conditions per document dominated ingest time.
+_CANDIDATES = (
+    sa.text(
+        "SELECT d.id, d.minhash, d.published FROM documents d WHERE d.near_duplicate_of IS NULL "
+        "AND d.id IN (SELECT b.document_id FROM document_bands b WHERE b.key IN :keys) ORDER BY d.pk"
+    )
+    .bindparams(sa.bindparam("keys", expanding=True))
+    .columns(
+        sa.column("id", sa.String), sa.column("minhash", sa.LargeBinary), sa.column("published", sa.Date)
+    )
+)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -47,7 +60,7 @@ class DocumentFilter:
 def _fts5_query(text: str) -> str:
     """Quote each word so user text cannot break FTS5 syntax; words are ANDed."""
     words = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join('"' + w.replace('"', '') + '"' for w in words)
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
 class Store:
@@ -57,7 +70,7 @@ class Store:
         self.url = url
         try:
             if url.startswith("sqlite:///"):
-                path = Path(url[len("sqlite:///"):])
+                path = Path(url[len("sqlite:///") :])
                 if str(path) not in ("", ":memory:"):
                     path.parent.mkdir(parents=True, exist_ok=True)
             self.engine = sa.create_engine(url, future=True)
@@ -112,11 +125,7 @@ class Store:
         d = schema.documents.c
         try:
             with self.engine.begin() as conn:
-                exists = conn.execute(sa.select(d.pk).where(d.id == doc.id)).first()
-                if exists is not None:
-                    self._add_sighting(conn, doc, now)
-                    return False
-                pk = conn.execute(
+                inserted = conn.execute(
                     schema.documents.insert().values(
                         id=doc.id,
                         external_id=doc.external_id,
@@ -133,7 +142,8 @@ class Store:
                         minhash=minhash,
                         ingested_at=now,
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
+                pk = inserted[0] if inserted is not None else None
                 if self.dialect == "sqlite":
                     conn.exec_driver_sql(
                         "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
@@ -142,7 +152,7 @@ class Store:
                 if bands:
                     conn.execute(
                         schema.document_bands.insert(),
-                        [{"band": i, "hash": h, "document_id": doc.id} for i, h in enumerate(bands)],
+                        [{"key": k, "document_id": doc.id} for k in bands],
                     )
                 if supersedes:
                     conn.execute(
@@ -152,26 +162,30 @@ class Store:
                     )
                 self._add_sighting(conn, doc, now)
         except IntegrityError:
-            # Another writer stored the same text between our check and insert.
+            # The same text is already stored (perhaps by another writer just now): record
+            # where it was seen again. Any other constraint failure is a bug and is raised.
+            if not self.has_document(doc.id):
+                raise
+            with self.engine.begin() as conn:
+                self._add_sighting(conn, doc, now)
             return False
         except OperationalError as exc:
             raise StoreError(f"{self.url}: write failed ({exc.orig})") from exc
         return True
 
     def _add_sighting(self, conn: sa.Connection, doc: Document, now: datetime) -> None:
-        s = schema.sightings.c
-        outlet, url = doc.outlet or "", doc.url or ""
-        seen = conn.execute(
-            sa.select(s.document_id).where(
-                s.document_id == doc.id, s.outlet == outlet, s.url == url
-            )
-        ).first()
-        if seen is None:
-            conn.execute(
-                schema.sightings.insert().values(
-                    document_id=doc.id, outlet=outlet, url=url, origin=doc.origin, seen_at=now
-                )
-            )
+        values = {
+            "document_id": doc.id,
+            "outlet": doc.outlet or "",
+            "url": doc.url or "",
+            "origin": doc.origin,
+            "seen_at": now,
+        }
+        if self.dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]
+        conn.execute(dialect_insert(schema.sightings).values(**values).on_conflict_do_nothing())
 
     # -- near duplicates -----------------------------------------------------
 
@@ -180,18 +194,8 @@ class Store:
         id, signature, publication date."""
         if not bands:
             return []
-        b = schema.document_bands.c
-        cond = sa.or_(*[sa.and_(b.band == i, b.hash == h) for i, h in enumerate(bands)])
         with self.engine.connect() as conn:
-            ids = {r[0] for r in conn.execute(sa.select(b.document_id).where(cond).distinct())}
-            if not ids:
-                return []
-            d = schema.documents.c
-            rows = conn.execute(
-                sa.select(d.id, d.minhash, d.published)
-                .where(d.id.in_(ids), d.near_duplicate_of.is_(None))
-                .order_by(d.pk)
-            ).all()
+            rows = conn.execute(_CANDIDATES, {"keys": list(bands)}).all()
         return [(r[0], r[1], r[2]) for r in rows if r[1] is not None]
 
     # -- reading -------------------------------------------------------------
@@ -219,9 +223,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(schema.documents).where(d.id == doc_id)).first()
             if row is None and len(doc_id) >= 6 and re.fullmatch(r"[0-9a-f]+", doc_id):
-                rows = conn.execute(
-                    sa.select(schema.documents).where(d.id.like(doc_id + "%")).limit(2)
-                ).all()
+                rows = conn.execute(sa.select(schema.documents).where(d.id.like(doc_id + "%")).limit(2)).all()
                 row = rows[0] if len(rows) == 1 else None
             if row is None:
                 row = conn.execute(
@@ -264,9 +266,7 @@ class Store:
                 )
                 q = q.where(d.pk.in_(fts))
             else:
-                q = q.where(
-                    sa.text("tsv @@ plainto_tsquery('simple', :q)").bindparams(q=f.query)
-                )
+                q = q.where(sa.text("tsv @@ plainto_tsquery('simple', :q)").bindparams(q=f.query))
         return q
 
     def list_documents(
@@ -301,9 +301,7 @@ class Store:
         """Counts for ``dronewatch status`` and the demo: by language, outlet, month."""
         d = schema.documents.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(d.language, d.outlet, d.published, d.near_duplicate_of)
-            ).all()
+            rows = conn.execute(sa.select(d.language, d.outlet, d.published, d.near_duplicate_of)).all()
             sightings = conn.execute(sa.select(sa.func.count()).select_from(schema.sightings)).scalar()
             version = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
         by_lang: Counter[str] = Counter()

@@ -61,8 +61,7 @@ sightings = sa.Table(
 document_bands = sa.Table(
     "document_bands",
     metadata,
-    sa.Column("band", sa.Integer, nullable=False),
-    sa.Column("hash", sa.BigInteger, nullable=False),
+    sa.Column("key", sa.BigInteger, nullable=False),  # hash of (band number, band rows)
     sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
-    sa.Index("ix_document_bands_lookup", "band", "hash"),
+    sa.Index("ix_document_bands_key", "key"),
 )

@@ -42,7 +42,9 @@ def test_rss_entries_become_documents():
 
 def test_atom_entries_and_an_empty_entry_is_reported():
     items = list(read_feed("kl.atom", ATOM.encode()))
-    assert isinstance(items[0], RawDocument) and items[0].text == "The SBU opened checks into Legion volunteers."
+    assert (
+        isinstance(items[0], RawDocument) and items[0].text == "The SBU opened checks into Legion volunteers."
+    )
     assert isinstance(items[1], InputError) and "entry 2" in str(items[1])
 
 

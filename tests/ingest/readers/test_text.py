@@ -35,9 +35,10 @@ def test_plain_text_without_front_matter():
 
 
 def test_a_legacy_encoded_file_is_read_and_mixed_encoding_warns():
-    mixed = ARTICLE.replace("Aguililla", "Aguililla, Michoacán").encode() + "Según la fiscalía, nadie murió.\n".encode(
-        "cp1252"
-    ) * 2
+    mixed = (
+        ARTICLE.replace("Aguililla", "Aguililla, Michoacán").encode()
+        + "Según la fiscalía, nadie murió.\n".encode("cp1252") * 2
+    )
     items = list(read_text("a.md", mixed))
     assert isinstance(items[0], InputWarning)
     assert "Según la fiscalía" in items[1].text

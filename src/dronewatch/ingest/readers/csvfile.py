@@ -24,8 +24,7 @@ def read_csv(path: str, data: bytes) -> ReadResult:
     if missing:
         raise InputError(
             path,
-            f"missing required column(s): {', '.join(missing)} "
-            f"(found: {', '.join(header) or 'no header'})",
+            f"missing required column(s): {', '.join(missing)} (found: {', '.join(header) or 'no header'})",
             1,
         )
     reader.fieldnames = header
@@ -39,7 +38,9 @@ def read_csv(path: str, data: bytes) -> ReadResult:
             return
         n = reader.line_num
         if None in row:
-            yield InputError(path, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", n)
+            yield InputError(
+                path, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", n
+            )
             continue
         text = (row.get("text") or "").strip()
         if not text:

@@ -39,9 +39,7 @@ def read_feed(path: str, data: bytes) -> ReadResult:
         raise InputError(path, "empty file")
     parsed = feedparser.parse(data)
     exc = parsed.get("bozo_exception")
-    if parsed.get("bozo") and exc is not None and not isinstance(
-        exc, feedparser.CharacterEncodingOverride
-    ):
+    if parsed.get("bozo") and exc is not None and not isinstance(exc, feedparser.CharacterEncodingOverride):
         line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
         msg = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
         raise InputError(path, f"malformed or truncated XML ({msg})", line)

@@ -33,9 +33,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], str, in
                 raise InputError(path, "front matter must be key: value pairs", 2)
             unknown = set(map(str, meta)) - FRONT_MATTER_KEYS
             if unknown:
-                raise InputError(
-                    path, f"unknown front matter key(s): {', '.join(sorted(unknown))}", 2
-                )
+                raise InputError(path, f"unknown front matter key(s): {', '.join(sorted(unknown))}", 2)
             return meta, "\n".join(lines[i + 1 :]), i + 1
     raise InputError(path, "front matter opened with '---' is never closed", 1)
 
