@@ -56,6 +56,9 @@ def main() -> None:
     admin1_rows = []
     admin1_by_code: dict[str, str] = {}
     countries = FULL + PARTIAL
+    big_towns = {
+        (c.country.alpha2, c.name) for cc in countries for c in cities.filter(country=cc) if (c.population or 0) >= 50000
+    }
     for cc in countries:
         for s in subdivisions.filter(country=cc, admin_level=1):
             if not s.geonames_code:
@@ -64,6 +67,8 @@ def main() -> None:
             name = o.get("name") or s.name
             aliases = {s.name, *s.aliases, *filter(None, (o.get("aliases") or "").split("|"))}
             aliases.discard(name)
+            # "Kharkiv" alone is the city; the oblast keeps its full names.
+            aliases = {a for a in aliases if (cc, a) not in big_towns or a == s.name and cc != "UA"}
             admin1_by_code[s.geonames_code] = name
             admin1_rows.append([cc, s.geonames_code, name, "|".join(sorted(a for a in aliases if a))])
     with (OUT / "admin1.tsv").open("w", encoding="utf-8", newline="") as fh:

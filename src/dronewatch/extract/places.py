@@ -1,0 +1,178 @@
+"""Place recognition and offline geocoding: country, admin1, place, coordinates.
+
+First-level divisions are found before towns, because "Michoacán" and "Cauca"
+are also the names of villages elsewhere. A town is accepted only where the
+text supports it: a locative word before it ("in", "en", "municipio de", "в",
+"біля"), its own state named in the document, or a large population.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .matcher import Match, PhraseMatcher
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Admin1:
+    country: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    admin1: str  # admin1 code
+    population: int
+    lat: float | None
+    lon: float | None
+    kind: str  # city | municipality
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    adjective: bool  # found by an adjective ("Mexican"), weaker than the name
+
+
+# A town named right after one of these is meant as a place.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|at|outside|from|of|en|cerca de|municipio de|municipality of|comunidad de|"
+    r"localidad de|ciudad de|poblado de|town of|village of|city of|vereda|corregimiento de|caserío|"
+    r"no|na|em|perto de|à|a|de|près de|dans|в|у|біля|під|около|под|поблизу|неподалік|города|міста|"
+    r"село|селі|городе|місті)\s+(?:el |la |los |las |o |a |the )?)$",
+    re.IGNORECASE,
+)
+_SMALL_TOWN_MIN = 100_000  # above this a town needs no supporting context
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[
+    PhraseMatcher[Admin1], PhraseMatcher[Place], PhraseMatcher[Country], dict[str, Admin1]
+]:
+    data = resources.files("dronewatch.data")
+    admin1s: dict[str, Admin1] = {}
+    a1m: PhraseMatcher[Admin1] = PhraseMatcher()
+    text = data.joinpath("gazetteer/admin1.tsv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        a = Admin1(row["country"], row["code"], row["name"])
+        admin1s[a.code] = a
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            if len(name) > 3:
+                a1m.add(name, a, case="capital")
+    pm: PhraseMatcher[Place] = PhraseMatcher()
+    raw = data.joinpath("gazetteer/places.tsv.gz").read_bytes()
+    for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")), delimiter="\t"):
+        p = Place(
+            name=re.sub(r"\s*\([^)]*\)", "", row["name"]).strip(),
+            country=row["country"],
+            admin1=row["admin1"],
+            population=int(row["population"] or 0),
+            lat=float(row["lat"]) if row["lat"] else None,
+            lon=float(row["lon"]) if row["lon"] else None,
+            kind=row["kind"],
+        )
+        for name in [row["name"], p.name, *filter(None, row["aliases"].split("|"))]:
+            if len(name) > 3:
+                pm.add(name, p, case="capital")
+    cm: PhraseMatcher[Country] = PhraseMatcher()
+    text = data.joinpath("countries.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        for name in row["names"].split("|"):
+            cm.add(name, Country(row["code"], False), case="exact" if name.isupper() else "capital")
+        for adj in row["adjectives"].split("|"):
+            if adj:
+                cm.add(adj, Country(row["code"], True), case="any")
+    return a1m, pm, cm, admin1s
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    country: str
+    admin1: str | None  # English exonym
+    place: str | None
+    lat: float | None = None
+    lon: float | None = None
+    level: str = "place"  # country | admin1 | place
+    weak: bool = False  # a country only by adjective
+
+
+def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
+    """Every country, first-level division and supported town named in ``text``."""
+    a1m, pm, cm, admin1s = gazetteer()
+    folded = fold(text) if folded is None else folded
+    out: list[PlaceMention] = []
+    taken: list[tuple[int, int]] = []
+    named_admin1: set[str] = set()
+    for m in a1m.find(text, folded):
+        if taken and taken[-1] == (m.start, m.end):
+            continue  # the same span under two spellings of one division
+        out.append(PlaceMention(m.start, m.end, m.text, m.value.country, m.value.name, None, level="admin1"))
+        taken.append((m.start, m.end))
+        named_admin1.add(m.value.code)
+    countries: set[str] = {m.value.country for m in a1m.find(text, folded)}
+    country_matches = [c for c in cm.find(text, folded) if not any(s <= c.start < e for s, e in taken)]
+    for cmatch in country_matches:
+        countries.add(cmatch.value.code)
+        out.append(
+            PlaceMention(cmatch.start, cmatch.end, cmatch.text, cmatch.value.code, None, None,
+                         level="country", weak=cmatch.value.adjective)
+        )
+        taken.append((cmatch.start, cmatch.end))
+    for m in pm.find(text, folded):
+        if any(s <= m.start < e for s, e in taken):
+            continue
+        cands = [v for v in _all_values(pm, m)]
+        best = _choose(cands, named_admin1, countries)
+        if best is None:
+            continue
+        before = text[max(0, m.start - 30) : m.start]
+        supported = (
+            best.admin1 in named_admin1
+            or best.population >= _SMALL_TOWN_MIN
+            or bool(_LOCATIVE.search(before))
+            or _dateline(text, m)
+        )
+        if not supported or (countries and best.country not in countries and best.population < _SMALL_TOWN_MIN):
+            continue
+        a1 = admin1s.get(best.admin1)
+        out.append(
+            PlaceMention(m.start, m.end, m.text, best.country, a1.name if a1 else None, best.name,
+                         best.lat, best.lon)
+        )
+        taken.append((m.start, m.end))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _all_values(pm: PhraseMatcher[Place], m: Match[Place]) -> list[Place]:
+    from .matcher import phrase_key
+
+    return [e.value for e in pm._entries.get(phrase_key(m.text), [])]
+
+
+def _choose(cands: list[Place], admin1s: set[str], countries: set[str]) -> Place | None:
+    if not cands:
+        return None
+    return max(
+        cands,
+        key=lambda p: (p.admin1 in admin1s, p.country in countries, p.population, p.kind == "city"),
+    )
+
+
+def _dateline(text: str, m: Match[Place]) -> bool:
+    """"AGUACHICA, Cesar —" or "MEDELLÍN, Colombia —": a place at the very start of a paragraph."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip() and text[m.end : m.end + 1] in (",", " ")
