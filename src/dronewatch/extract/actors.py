@@ -1,0 +1,59 @@
+"""Actor recognition: registry names in any script, and candidate names the registry lacks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .matcher import PhraseMatcher
+from .registry import Registry, load_registry
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name (the faction itself when it is one)
+    candidate: bool = False
+
+
+@lru_cache(maxsize=4)
+def _matcher(user_file: str | None = None) -> tuple[PhraseMatcher[str], Registry]:
+    reg = load_registry(user_file)
+    m: PhraseMatcher[str] = PhraseMatcher()
+    for a in reg.actors.values():
+        for name in [a.name, *a.aliases]:
+            single = len(name.split()) == 1 and not name.isupper()
+            m.add(name, a.name, case="capital" if single and re.search(r"[A-Za-zÀ-ÿ]", name) else None)
+    return m, reg
+
+
+# "a faction called Los X", "el grupo criminal Y", "the gang known as Z": a group the registry lacks.
+_CANDIDATE = re.compile(
+    r"(?:(?:faction|gang|group|cartel|militia|organi[sz]ation)\s+(?:called|known as|named|dubbed)|"
+    r"(?:grupo criminal|grupo delictivo|c[aá]rtel|banda|facci[oó]n|organizaci[oó]n criminal|"
+    r"grupo armado)(?:\s+(?:denominad[oa]|conocid[oa] como|llamad[oa]))?|"
+    r"(?:угруповання|группировк[аиу]|банд[аиу])\s+)\s*[«\"“]?"
+    r"((?:(?:Los|Las|La|El|The|Лос|Ла)\s+)?[A-ZÁÉÍÓÚÑА-ЯІЇЄҐ][\wáéíóúñ'-]+(?:\s+(?:de|del|la|los)?\s*[A-ZÁÉÍÓÚÑА-ЯІЇЄҐ][\wáéíóúñ'-]+){0,3})"
+)
+
+
+def find_actors(text: str, folded: str, user_file: str | None = None) -> list[ActorMention]:
+    m, _ = _matcher(user_file)
+    found = [ActorMention(x.start, x.end, x.text, x.value) for x in m.find(text, folded)]
+    taken = [(a.start, a.end) for a in found]
+    for c in _CANDIDATE.finditer(text):
+        s, e = c.span(1)
+        if any(a <= s < b or s <= a < e for a, b in taken):
+            continue
+        name = c.group(1).strip()
+        if len(name) > 3:
+            found.append(ActorMention(s, e, name, name, candidate=True))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def registry(user_file: str | None = None) -> Registry:
+    return _matcher(user_file)[1]

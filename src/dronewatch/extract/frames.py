@@ -1,0 +1,295 @@
+"""Frames: from sentences, lexicon hits, places, actors and dates to claims.
+
+A sentence that names a drone and an event trigger opens a frame; its type is
+the first that fits in a fixed order (a seizure of drones used in attacks is
+a seizure). Fields come from the sentence first, then its paragraph, then the
+document, following the gold conventions of ``shared/eval/SCHEMA.md``:
+a concrete incident with no date takes the publication month, a transfer,
+probe or policy the publication year. Mentions of one event in a document are
+merged into one claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import DroneType, EventType, Payload
+from .actors import ActorMention
+from .dates import DateMention
+from .lexicon import Lexicon
+from .places import PlaceMention
+from .registry import Registry
+from .text import Sentence
+
+# The order in which competing triggers in one sentence are decided.
+PRIORITY = [
+    EventType.COUNTER_DRONE,
+    EventType.DRONE_SEIZURE,
+    EventType.DRONE_SMUGGLING,
+    EventType.INFILTRATION_PROBE,
+    EventType.CAPABILITY_TRANSFER,
+    EventType.DRONE_ATTACK,
+    EventType.DRONE_SURVEILLANCE,
+    EventType.POLICY,
+]
+INCIDENT = {
+    EventType.DRONE_ATTACK,
+    EventType.DRONE_SURVEILLANCE,
+    EventType.DRONE_SMUGGLING,
+    EventType.DRONE_SEIZURE,
+    EventType.COUNTER_DRONE,
+}
+# Types that need the foreign-legion context (or an explicit infiltration word).
+LEGION_TYPES = {EventType.INFILTRATION_PROBE, EventType.CAPABILITY_TRANSFER}
+
+
+@dataclass
+class Context:
+    """What one document offers the frames: its sentences and everything found in them."""
+
+    text: str
+    folded: str
+    sentences: list[Sentence]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    published: date | None
+    lex: Lexicon
+    registry: Registry
+    main_country: str | None = None
+    main_admin1: str | None = None
+    dateline_end: int = 0
+
+    def within(self, items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
+        return [x for x in items if s <= x.start < e]
+
+    def paragraph_span(self, sent: Sentence) -> tuple[int, int]:
+        same = [x for x in self.sentences if x.paragraph == sent.paragraph]
+        return same[0].start, same[-1].end
+
+
+@dataclass
+class Frame:
+    type: EventType
+    sentence: Sentence
+    fields: dict[str, object] = field(default_factory=dict)
+    confidence: float = 0.5
+    background: bool = False
+
+
+def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
+    """The event types a sentence states, best first; empty when it states none."""
+    lex = ctx.lex
+    fs = ctx.folded[sent.start : sent.end]
+    for pat in (lex.out_of_scope, lex.hypothetical, lex.opinion):
+        if pat is not None and pat.search(fs):
+            return []
+    has_drone = bool(lex.drone.search(fs))
+    p0, p1 = ctx.paragraph_span(sent)
+    para = ctx.folded[p0:p1]
+    legion_here = bool(lex.legion and lex.legion.search(fs))
+    legion_para = bool(lex.legion and lex.legion.search(para))
+    hits = [t for t in PRIORITY if lex.types[t.value].search(fs)]
+    out = []
+    for t in hits:
+        if t in LEGION_TYPES:
+            infiltr = "infiltr" in fs or "проник" in fs
+            if t == EventType.INFILTRATION_PROBE and not (legion_here or infiltr or (legion_para and has_drone)):
+                continue
+            if t == EventType.CAPABILITY_TRANSFER and not (
+                (legion_here or legion_para) or (has_drone and _kit(ctx, fs))
+            ):
+                continue
+            if t == EventType.CAPABILITY_TRANSFER and not (has_drone or _drone_nearby(ctx, sent)):
+                continue
+            out.append(t)
+        elif t == EventType.POLICY:
+            crime = bool(lex.crime and lex.crime.search(fs)) or bool(
+                [a for a in ctx.within(ctx.actors, sent.start, sent.end) if ctx.registry.is_non_state(a.name)]
+            )
+            if has_drone or crime:
+                out.append(t)
+        elif has_drone:
+            out.append(t)
+    return out
+
+
+def _kit(ctx: Context, fs: str) -> bool:
+    """Gaining kit, not skills: a new kind of drone shown or captured."""
+    return any(dt in ("fpv_fiber_optic",) and pat.search(fs) for dt, pat in ctx.lex.drone_types)
+
+
+def _drone_nearby(ctx: Context, sent: Sentence) -> bool:
+    p0, p1 = ctx.paragraph_span(sent)
+    return bool(ctx.lex.drone.search(ctx.folded[p0:p1]))
+
+
+def is_aggregate(ctx: Context, sent: Sentence) -> bool:
+    fs = ctx.folded[sent.start : sent.end]
+    return bool(ctx.lex.aggregate and ctx.lex.aggregate.search(fs))
+
+
+def _first_match(pairs: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    for key, pat in pairs:
+        if pat.search(text):
+            return key
+    return None
+
+
+def _number(lex: Lexicon, pats: list[re.Pattern[str]], text: str) -> int | None:
+    for pat in pats:
+        m = pat.search(text)
+        if m:
+            n = lex.number(m.group("n"))
+            if n is not None and n < 10000:
+                return n
+    return None
+
+
+def fill(ctx: Context, frame: Frame) -> None:
+    """Fill a frame's fields from its sentence, paragraph and document."""
+    sent = frame.sentence
+    lex = ctx.lex
+    fs = ctx.folded[sent.start : sent.end]
+    p0, p1 = ctx.paragraph_span(sent)
+    # the paragraph from this sentence on: what follows an event's first mention describes it
+    after = ctx.folded[sent.start : p1]
+    para = ctx.folded[p0:p1]
+    t = frame.type
+    f = frame.fields
+
+    # --- where
+    country, admin1, place, lat, lon = _where(ctx, frame, p0, p1)
+    f.update(country=country, admin1=admin1, place=place, lat=lat, lon=lon)
+
+    # --- who
+    f["actor"] = _actor(ctx, frame, p0, p1)
+    f["target"] = None if t not in (EventType.DRONE_ATTACK, EventType.INFILTRATION_PROBE) else (
+        "International Legion" if t == EventType.INFILTRATION_PROBE else _first_match(lex.targets, fs)
+        or _first_match(lex.targets, after)
+    )
+
+    # --- what
+    dt = _first_match(lex.drone_types, fs) or _first_match(lex.drone_types, para)
+    if dt is None and t in LEGION_TYPES:
+        dt = _first_match(lex.drone_types, ctx.folded)
+    f["drone_type"] = DroneType(dt) if dt else DroneType.UNKNOWN
+    pay = _first_match(lex.payload, fs) or (_first_match(lex.payload, after) if t in INCIDENT else None)
+    if t == EventType.DRONE_SMUGGLING and pay is None:
+        pay = "contraband"
+    if t in LEGION_TYPES or t == EventType.POLICY:
+        pay = None
+    f["payload"] = Payload(pay) if pay else Payload.UNKNOWN
+
+    # --- casualties: attacks only
+    killed = injured = None
+    if t == EventType.DRONE_ATTACK:
+        killed = _number(lex, lex.killed, fs)
+        injured = _number(lex, lex.injured, fs)
+        if killed is None:
+            killed = _number(lex, lex.killed, after)
+        if injured is None:
+            injured = _number(lex, lex.injured, after)
+        if injured is None and lex.none_injured is not None and lex.none_injured.search(after):
+            injured = 0
+        if killed is None and lex.none_killed is not None and lex.none_killed.search(after):
+            killed = 0
+    f["killed"], f["injured"] = killed, injured
+
+    # --- when
+    value, precision = _when(ctx, frame, p0)
+    f["date"], f["date_precision"] = value, precision
+    if ctx.published and value and int(value[:4]) < ctx.published.year:
+        frame.background = True
+
+
+def _where(
+    ctx: Context, frame: Frame, p0: int, p1: int
+) -> tuple[str | None, str | None, str | None, float | None, float | None]:
+    sent = frame.sentence
+    t = frame.type
+    lex = ctx.lex
+    fs = ctx.folded[sent.start : sent.end]
+    in_sent = [p for p in ctx.within(ctx.places, sent.start, sent.end) if p.start >= ctx.dateline_end]
+    in_para = [p for p in ctx.within(ctx.places, p0, p1) if p.start >= ctx.dateline_end]
+    if t == EventType.INFILTRATION_PROBE:
+        country = _agent_country(ctx, sent) or ctx.main_country
+        return country, None, None, None, None
+    if t == EventType.CAPABILITY_TRANSFER:
+        if lex.legion and (lex.legion.search(fs) or lex.legion.search(ctx.folded[p0:p1])):
+            return "UA", None, None, None, None
+    pool = [p for p in in_sent if not p.weak] or [p for p in in_para if not p.weak]
+    if not pool:
+        pool = [p for p in ctx.places if not p.weak and p.level != "country" and p.country == ctx.main_country]
+    if not pool and ctx.main_country:
+        return ctx.main_country, ctx.main_admin1, None, None, None
+    if not pool:
+        weak = [p for p in in_sent + in_para if p.weak]
+        return (weak[0].country if weak else None), None, None, None, None
+    # the country first, then the most precise mention inside it
+    countries = [p.country for p in pool]
+    country = max(set(countries), key=lambda c: (countries.count(c) + (c == ctx.main_country), -countries.index(c)))
+    towns = [p for p in pool if p.country == country and p.level == "place"]
+    states = [p for p in pool if p.country == country and p.level == "admin1"]
+    admin1 = towns[0].admin1 if towns else (states[0].admin1 if states else None)
+    if admin1 is None and ctx.main_admin1 and country == ctx.main_country:
+        admin1 = ctx.main_admin1
+    if towns:
+        return country, admin1, towns[0].place, towns[0].lat, towns[0].lon
+    return country, admin1, None, None, None
+
+
+def _agent_country(ctx: Context, sent: Sentence) -> str | None:
+    """Who investigates or warns: a named service, or "Mexican intelligence", "Ukrainian investigators"."""
+    lex = ctx.lex
+    for a in ctx.within(ctx.actors, sent.start, sent.end):
+        kind = ctx.registry.kind(a.name)
+        if kind in ("security service", "police", "military") and ctx.registry.country(a.name):
+            return ctx.registry.country(a.name)
+    fs = ctx.folded[sent.start : sent.end]
+    if lex.agents is not None:
+        for p in ctx.within(ctx.places, sent.start, sent.end):
+            if p.level != "country":
+                continue
+            window = ctx.folded[max(p.start - 40, sent.start) : min(p.end + 40, sent.end)]
+            if lex.agents.search(window):
+                return p.country
+    countries = [p for p in ctx.within(ctx.places, sent.start, sent.end) if p.level == "country" and not p.weak]
+    if countries and not (lex.legion and lex.legion.search(fs) and countries[0].country == "UA"):
+        return countries[0].country
+    return None
+
+
+def _actor(ctx: Context, frame: Frame, p0: int, p1: int) -> str | None:
+    sent = frame.sentence
+    reg = ctx.registry
+    t = frame.type
+
+    def groups(items: list[ActorMention]) -> list[ActorMention]:
+        return [a for a in items if not a.candidate and reg.is_non_state(a.name)]
+
+    here = groups(ctx.within(ctx.actors, sent.start, sent.end))
+    if not here and t not in (EventType.INFILTRATION_PROBE, EventType.POLICY):
+        here = groups(ctx.within(ctx.actors, p0, p1))
+    if not here:
+        return None
+    return reg.top(here[0].name)
+
+
+def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None]:
+    sent = frame.sentence
+    usable = [d for d in ctx.dates if d.start >= ctx.dateline_end]
+    here = [d for d in usable if sent.start <= d.start < sent.end]
+    if not here:
+        # an earlier sentence of the same paragraph often sets the time ("El lunes ... . El dron hirió ...")
+        here = [d for d in usable if p0 <= d.start < sent.start]
+    if here:
+        best = max(here, key=lambda d: (d.rank, -d.start))
+        return best.value, best.precision
+    if ctx.published is None:
+        return None, None
+    if frame.type in INCIDENT:
+        return ctx.published.strftime("%Y-%m"), "month"
+    return ctx.published.strftime("%Y"), "year"

@@ -1,0 +1,223 @@
+"""The extraction pipeline: one document in, claims, statistics and mentions out.
+
+Pure and per-document, so it parallelises. ``EXTRACTOR_VERSION`` names the
+rules and data that made a claim; re-extraction touches only documents made by
+another version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Claim, DatePrecision, Document, EventType, Mention, Span, Statistic
+from .actors import find_actors, registry
+from .dates import find_dates
+from .frames import Context, Frame, fill, is_aggregate, sentence_types
+from .lexicon import LANGUAGES, load_lexicon
+from .places import find_places
+from .text import fold, split_sentences
+
+EXTRACTOR_VERSION = "dronewatch.rules.v1"
+
+_DATELINE = re.compile(r"^[^\n.]{0,80}?(?:\d{4}|\d{1,2}\s+\w+)[^\n]{0,20}?(?:[.—–-]|\(\w+\)\.?)\s")
+
+
+@dataclass
+class Extraction:
+    document_id: str
+    claims: list[Claim] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    extractor: str = EXTRACTOR_VERSION
+
+
+def _language(doc: Document) -> str:
+    return doc.language if doc.language in LANGUAGES else "en"
+
+
+def build_context(doc: Document) -> Context:
+    text = doc.text
+    folded = fold(text)
+    lex = load_lexicon(_language(doc))
+    sentences = split_sentences(text)
+    places = find_places(text, folded)
+    actors = find_actors(text, folded)
+    dates = []
+    for s in sentences:
+        for d in find_dates(folded[s.start : s.end], lex, doc.published):
+            dates.append(type(d)(d.start + s.start, d.end + s.start, d.value, d.precision, d.relative))
+    ctx = Context(text, folded, sentences, places, actors, dates, doc.published, lex, registry())
+    m = _DATELINE.match(text)
+    if m and sentences and m.end() <= sentences[0].end + 1:
+        ctx.dateline_end = m.end()
+    ctx.main_country, ctx.main_admin1 = _main_place(ctx)
+    return ctx
+
+
+def _main_place(ctx: Context) -> tuple[str | None, str | None]:
+    """The country (and state) the document is mostly about, by where it names them."""
+    votes: Counter[str] = Counter()
+    for p in ctx.places:
+        w = 0.3 if p.weak else (1.0 if p.level != "country" else 0.8)
+        votes[p.country] += w
+    if not votes:
+        return None, None
+    country = votes.most_common(1)[0][0]
+    a1 = Counter(p.admin1 for p in ctx.places if p.country == country and p.admin1)
+    return country, (a1.most_common(1)[0][0] if a1 else None)
+
+
+def _in_scope(ctx: Context) -> bool:
+    """A document about delivery drones or a state's war on another state yields nothing."""
+    lex = ctx.lex
+    crime = bool(lex.crime and lex.crime.search(ctx.folded)) or any(
+        ctx.registry.is_non_state(a.name) for a in ctx.actors if not a.candidate
+    )
+    if crime:
+        return True
+    lede = ctx.folded[: ctx.sentences[2].end] if len(ctx.sentences) > 2 else ctx.folded
+    return not (lex.out_of_scope and lex.out_of_scope.search(lede))
+
+
+def extract_document(doc: Document) -> Extraction:
+    out = Extraction(doc.id)
+    if not doc.text.strip():
+        return out
+    ctx = build_context(doc)
+    for a in ctx.actors:
+        out.mentions.append(
+            Mention(doc.id, "candidate_actor" if a.candidate else "actor", a.text, Span(a.start, a.end), a.name)
+        )
+    for p in ctx.places:
+        out.mentions.append(
+            Mention(doc.id, "place", p.text, Span(p.start, p.end), "/".join(filter(None, [p.country, p.admin1, p.place])))
+        )
+    if not _in_scope(ctx):
+        return out
+    frames: list[Frame] = []
+    for sent in ctx.sentences:
+        if sent.end <= ctx.dateline_end and len(ctx.sentences) > 1 and sent.index == 0 and sent.end - sent.start < 60:
+            continue
+        types = sentence_types(ctx, sent)
+        if not types:
+            continue
+        if is_aggregate(ctx, sent):
+            out.statistics.extend(_statistic(ctx, doc, sent))
+            if types[0] not in (EventType.POLICY, EventType.INFILTRATION_PROBE, EventType.CAPABILITY_TRANSFER):
+                continue
+        frame = Frame(types[0], sent)
+        fill(ctx, frame)
+        frame.confidence = _confidence(ctx, frame)
+        frames.append(frame)
+    out.claims = [_claim(doc, ctx, f) for f in merge(frames)]
+    return out
+
+
+def _confidence(ctx: Context, frame: Frame) -> float:
+    f = frame.fields
+    c = 0.4
+    c += 0.2 if ctx.lex.drone.search(ctx.folded[frame.sentence.start : frame.sentence.end]) else 0
+    c += 0.15 if f.get("actor") else 0
+    c += 0.1 if f.get("date_precision") == "day" else 0
+    c += 0.1 if f.get("admin1") else 0
+    return round(min(c, 0.95), 2)
+
+
+def _compatible_dates(a: object, b: object) -> bool:
+    if not a or not b:
+        return True
+    sa, sb = str(a), str(b)
+    if len(sa) == 10 and len(sb) == 10:
+        return abs((date.fromisoformat(sa) - date.fromisoformat(sb)).days) <= 1
+    n = min(len(sa), len(sb))
+    return sa[:n] == sb[:n]
+
+
+def merge(frames: list[Frame]) -> list[Frame]:
+    """Mentions of one event in one document become one frame: same type, country and time."""
+    merged: list[Frame] = []
+    for f in frames:
+        for g in merged:
+            if g.type != f.type:
+                continue
+            if g.fields.get("country") and f.fields.get("country") and g.fields["country"] != f.fields["country"]:
+                continue
+            if not _compatible_dates(g.fields.get("date"), f.fields.get("date")):
+                continue
+            pa, pb = g.fields.get("place"), f.fields.get("place")
+            if pa and pb and pa != pb and g.fields.get("date_precision") == "day":
+                continue
+            _absorb(g, f)
+            break
+        else:
+            merged.append(f)
+    return merged
+
+
+def _absorb(into: Frame, other: Frame) -> None:
+    a, b = into.fields, other.fields
+    rank = {"day": 3, "month": 2, "year": 1, None: 0}
+    if rank[b.get("date_precision")] > rank[a.get("date_precision")]:  # type: ignore[index]
+        a["date"], a["date_precision"] = b.get("date"), b.get("date_precision")
+    for key in ("admin1", "place", "lat", "lon", "actor", "target", "killed", "injured", "country"):
+        if a.get(key) is None and b.get(key) is not None:
+            a[key] = b[key]
+    for key, unknown in (("drone_type", "unknown"), ("payload", "unknown")):
+        if str(a.get(key)) == unknown and str(b.get(key)) != unknown:
+            a[key] = b[key]
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def _claim(doc: Document, ctx: Context, f: Frame) -> Claim:
+    s = f.sentence
+    fields = f.fields
+    key = f"{doc.id}|{f.type}|{s.start}|{EXTRACTOR_VERSION}"
+    prec = fields.get("date_precision")
+    return Claim(
+        id=hashlib.sha256(key.encode()).hexdigest()[:24],
+        document_id=doc.id,
+        type=f.type,
+        evidence=Span(s.start, s.end),
+        evidence_text=s.text,
+        date=fields.get("date"),  # type: ignore[arg-type]
+        date_precision=DatePrecision(prec) if prec else None,
+        country=fields.get("country"),  # type: ignore[arg-type]
+        admin1=fields.get("admin1"),  # type: ignore[arg-type]
+        place=fields.get("place"),  # type: ignore[arg-type]
+        lat=fields.get("lat"),  # type: ignore[arg-type]
+        lon=fields.get("lon"),  # type: ignore[arg-type]
+        actor=fields.get("actor"),  # type: ignore[arg-type]
+        target=fields.get("target"),  # type: ignore[arg-type]
+        drone_type=fields["drone_type"],  # type: ignore[arg-type]
+        payload=fields["payload"],  # type: ignore[arg-type]
+        killed=fields.get("killed"),  # type: ignore[arg-type]
+        injured=fields.get("injured"),  # type: ignore[arg-type]
+        confidence=f.confidence,
+        background=f.background,
+        extractor=EXTRACTOR_VERSION,
+    )
+
+
+def _statistic(ctx: Context, doc: Document, sent) -> list[Statistic]:  # type: ignore[no-untyped-def]
+    fs = ctx.folded[sent.start : sent.end]
+    nums = re.findall(r"\b\d[\d,.]*\b", fs)
+    values = [int(n.replace(",", "").replace(".", "")) for n in nums if not re.fullmatch(r"(19|20)\d\d", n)]
+    if not values:
+        return []
+    years = re.findall(r"\b(?:19|20)\d\d\b", fs)
+    return [
+        Statistic(
+            document_id=doc.id,
+            metric="drone_incidents",
+            value=float(values[0]),
+            evidence=Span(sent.start, sent.end),
+            evidence_text=sent.text,
+            country=ctx.main_country,
+            period=years[0] if years else (doc.published.strftime("%Y") if doc.published else None),
+            extractor=EXTRACTOR_VERSION,
+        )
+    ]
