@@ -29,6 +29,10 @@ US_BORDER = {"California", "Arizona", "New Mexico", "Texas"}
 # Elsewhere, towns of 15,000+ (and every municipality of Brazil and Peru):
 PARTIAL = ["US", "BR", "PE", "BO", "PY", "CR", "PA", "NI", "DO", "AR", "CL", "ES", "RU", "BY", "PL", "MD"]
 MUNICIPALITIES = {"MX", "CO", "EC", "VE", "BR", "PE", "GT", "HN", "SV"}
+# One-word aliases that are ordinary words in running text ("Departamento de Seguridad Nacional").
+GENERIC = {"Nacional", "Capital", "Central", "Federal", "Norte", "Sur", "Este", "Oeste", "Centro", "Oriente",
+           "Occidente", "Frontera", "Costa", "Sierra", "Valle", "Provincia", "Región", "Distrito", "Sud", "Nord",
+           "Centre", "Amazonas"}
 _SCRIPTS = re.compile(r"^[\sA-Za-zÀ-ɏЀ-ӿ'’.\-()]+$")
 
 
@@ -69,6 +73,7 @@ def main() -> None:
             aliases.discard(name)
             # "Kharkiv" alone is the city; the oblast keeps its full names.
             aliases = {a for a in aliases if (cc, a) not in big_towns or a == s.name and cc != "UA"}
+            aliases -= GENERIC
             admin1_by_code[s.geonames_code] = name
             admin1_rows.append([cc, s.geonames_code, name, "|".join(sorted(a for a in aliases if a))])
     with (OUT / "admin1.tsv").open("w", encoding="utf-8", newline="") as fh:

@@ -61,6 +61,7 @@ class Context:
     main_country: str | None = None
     main_admin1: str | None = None
     dateline_end: int = 0
+    legion_doc: bool = False
 
     def within(self, items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
         return [x for x in items if s <= x.start < e]
@@ -90,30 +91,46 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     p0, p1 = ctx.paragraph_span(sent)
     para = ctx.folded[p0:p1]
     legion_here = bool(lex.legion and lex.legion.search(fs))
-    legion_para = bool(lex.legion and lex.legion.search(para))
+    legion_doc = ctx.legion_doc
+    agents_here = bool(lex.agents and lex.agents.search(fs)) or any(
+        ctx.registry.kind(a.name) == "security service" for a in ctx.within(ctx.actors, sent.start, sent.end)
+    )
+    groups_here = any(
+        ctx.registry.is_non_state(a.name) for a in ctx.within(ctx.actors, sent.start, sent.end) if not a.candidate
+    )
+    crime_here = groups_here or bool(lex.crime and lex.crime.search(fs))
+    fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
     hits = [t for t in PRIORITY if lex.types[t.value].search(fs)]
+    if legion_here and agents_here and crime_here and EventType.INFILTRATION_PROBE not in hits:
+        hits.insert(0, EventType.INFILTRATION_PROBE)  # "intelligence says cartel men joined the Legion"
     out = []
     for t in hits:
-        if t in LEGION_TYPES:
+        if t == EventType.COUNTER_DRONE and fibre:
+            continue  # fibre-optic drones are described by what they evade, not as a counter-drone act
+        if t == EventType.INFILTRATION_PROBE:
             infiltr = "infiltr" in fs or "проник" in fs
-            if t == EventType.INFILTRATION_PROBE and not (legion_here or infiltr or (legion_para and has_drone)):
-                continue
-            if t == EventType.CAPABILITY_TRANSFER and not (
-                (legion_here or legion_para) or (has_drone and _kit(ctx, fs))
-            ):
-                continue
-            if t == EventType.CAPABILITY_TRANSFER and not (has_drone or _drone_nearby(ctx, sent)):
-                continue
-            out.append(t)
+            if legion_here or infiltr or (legion_doc and (agents_here or has_drone)):
+                out.append(t)
+        elif t == EventType.CAPABILITY_TRANSFER:
+            if fibre and (has_drone or groups_here):
+                out.append(t)
+            elif (legion_here or legion_doc) and (has_drone or crime_here or _drone_nearby(ctx, sent)):
+                out.append(t)
         elif t == EventType.POLICY:
-            crime = bool(lex.crime and lex.crime.search(fs)) or bool(
-                [a for a in ctx.within(ctx.actors, sent.start, sent.end) if ctx.registry.is_non_state(a.name)]
-            )
-            if has_drone or crime:
+            if has_drone or crime_here:
                 out.append(t)
         elif has_drone:
             out.append(t)
+        elif t == EventType.DRONE_ATTACK and _drone_nearby(ctx, sent) and _own_day(ctx, sent):
+            out.append(t)  # "Le 4 mai, Grand-Ravine a été prise pour cible." in a paragraph about drones
     return out
+
+
+def _own_day(ctx: Context, sent: Sentence) -> bool:
+    return any(
+        d.precision == "day" and not d.relative and sent.start <= d.start < sent.end and d.start >= ctx.dateline_end
+        for d in ctx.dates
+    )
 
 
 def _kit(ctx: Context, fs: str) -> bool:
@@ -199,8 +216,8 @@ def fill(ctx: Context, frame: Frame) -> None:
     f["killed"], f["injured"] = killed, injured
 
     # --- when
-    value, precision = _when(ctx, frame, p0)
-    f["date"], f["date_precision"] = value, precision
+    value, precision, explicit = _when(ctx, frame, p0)
+    f["date"], f["date_precision"], f["date_explicit"] = value, precision, explicit
     if ctx.published and value and int(value[:4]) < ctx.published.year:
         frame.background = True
 
@@ -215,12 +232,22 @@ def _where(
     in_sent = [p for p in ctx.within(ctx.places, sent.start, sent.end) if p.start >= ctx.dateline_end]
     in_para = [p for p in ctx.within(ctx.places, p0, p1) if p.start >= ctx.dateline_end]
     if t == EventType.INFILTRATION_PROBE:
+        country = frame.fields.get("agent_country") or _agent_country(ctx, sent) or ctx.main_country
+        return country, None, None, None, None  # type: ignore[return-value]
+    if t == EventType.POLICY:
         country = _agent_country(ctx, sent) or ctx.main_country
         return country, None, None, None, None
-    if t == EventType.CAPABILITY_TRANSFER:
-        if lex.legion and (lex.legion.search(fs) or lex.legion.search(ctx.folded[p0:p1])):
-            return "UA", None, None, None, None
-    pool = [p for p in in_sent if not p.weak] or [p for p in in_para if not p.weak]
+    fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
+    if t == EventType.CAPABILITY_TRANSFER and not fibre and ctx.legion_doc:
+        return "UA", None, None, None, None
+    if t == EventType.CAPABILITY_TRANSFER and fibre:
+        in_sent = [p for p in in_sent if p.country != "UA"]
+        in_para = [p for p in in_para if p.country != "UA"]
+    pool = (
+        [p for p in in_sent if not p.weak]
+        or [p for p in in_sent if p.weak]
+        or [p for p in in_para if not p.weak]
+    )
     if not pool:
         pool = [p for p in ctx.places if not p.weak and p.level != "country" and p.country == ctx.main_country]
     if not pool and ctx.main_country:
@@ -244,10 +271,14 @@ def _where(
 def _agent_country(ctx: Context, sent: Sentence) -> str | None:
     """Who investigates or warns: a named service, or "Mexican intelligence", "Ukrainian investigators"."""
     lex = ctx.lex
-    for a in ctx.within(ctx.actors, sent.start, sent.end):
-        kind = ctx.registry.kind(a.name)
-        if kind in ("security service", "police", "military") and ctx.registry.country(a.name):
-            return ctx.registry.country(a.name)
+    order = {"security service": 0, "state force": 1, "military": 2, "police": 3}
+    agents = [
+        a for a in ctx.within(ctx.actors, sent.start, sent.end)
+        if ctx.registry.kind(a.name) in order and ctx.registry.country(a.name)
+    ]
+    if agents:
+        best = min(agents, key=lambda a: (order[ctx.registry.kind(a.name)], a.start))
+        return ctx.registry.country(best.name)
     fs = ctx.folded[sent.start : sent.end]
     if lex.agents is not None:
         for p in ctx.within(ctx.places, sent.start, sent.end):
@@ -271,14 +302,17 @@ def _actor(ctx: Context, frame: Frame, p0: int, p1: int) -> str | None:
         return [a for a in items if not a.candidate and reg.is_non_state(a.name)]
 
     here = groups(ctx.within(ctx.actors, sent.start, sent.end))
-    if not here and t not in (EventType.INFILTRATION_PROBE, EventType.POLICY):
+    if t == EventType.POLICY:
+        tops = {reg.top(a.name) for a in here}
+        return tops.pop() if len(tops) == 1 else None
+    if not here and t != EventType.INFILTRATION_PROBE:
         here = groups(ctx.within(ctx.actors, p0, p1))
     if not here:
         return None
     return reg.top(here[0].name)
 
 
-def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None]:
+def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None, bool]:
     sent = frame.sentence
     usable = [d for d in ctx.dates if d.start >= ctx.dateline_end]
     here = [d for d in usable if sent.start <= d.start < sent.end]
@@ -287,9 +321,9 @@ def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None]:
         here = [d for d in usable if p0 <= d.start < sent.start]
     if here:
         best = max(here, key=lambda d: (d.rank, -d.start))
-        return best.value, best.precision
+        return best.value, best.precision, True
     if ctx.published is None:
-        return None, None
+        return None, None, False
     if frame.type in INCIDENT:
-        return ctx.published.strftime("%Y-%m"), "month"
-    return ctx.published.strftime("%Y"), "year"
+        return ctx.published.strftime("%Y-%m"), "month", False
+    return ctx.published.strftime("%Y"), "year", False

@@ -19,6 +19,11 @@ from ..errors import ConfigError
 LANGUAGES = ("en", "es", "uk", "ru", "pt", "fr")
 
 
+def _wb(p: str) -> str:
+    """Lexicon entries are word starts: 'ban' must not match inside 'Cuban'."""
+    return r"\b" + p if p[:1].isalnum() else p
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
@@ -50,6 +55,7 @@ class Lexicon:
     legion: re.Pattern[str] | None
     agents: re.Pattern[str] | None
     crime: re.Pattern[str] | None
+    legion_units: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
     def number(self, token: str) -> int | None:
@@ -63,7 +69,7 @@ class Lexicon:
 def _any(patterns: list[str] | None, expand: Any = None) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    parts = [expand(p) if expand else p for p in patterns]
+    parts = [expand(_wb(p)) if expand else _wb(p) for p in patterns]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
@@ -86,18 +92,18 @@ def load_lexicon(language: str) -> Lexicon:
     def ordered(section: str) -> list[tuple[str, re.Pattern[str]]]:
         out = []
         for key, pats in (d.get(section) or {}).items():
-            out.append((str(key), re.compile("|".join(f"(?:{p})" for p in pats))))
+            out.append((str(key), re.compile("|".join(f"(?:{_wb(p)})" for p in pats))))
         return out
 
     return Lexicon(
         language=lang,
-        drone=re.compile("|".join(f"(?:{p})" for p in d["drone"])),
-        types={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in d["types"].items()},
+        drone=re.compile("|".join(f"(?:{_wb(p)})" for p in d["drone"])),
+        types={k: re.compile("|".join(f"(?:{_wb(p)})" for p in v)) for k, v in d["types"].items()},
         drone_types=ordered("drone_types"),
         payload=ordered("payload"),
         targets=ordered("targets"),
-        killed=[re.compile(expand(p)) for p in d.get("killed") or []],
-        injured=[re.compile(expand(p)) for p in d.get("injured") or []],
+        killed=[re.compile(expand(_wb(p))) for p in d.get("killed") or []],
+        injured=[re.compile(expand(_wb(p))) for p in d.get("injured") or []],
         none_killed=_any(d.get("none_killed")),
         none_injured=_any(d.get("none_injured")),
         numbers=numbers,
@@ -117,5 +123,7 @@ def load_lexicon(language: str) -> Lexicon:
         legion=_any(d.get("legion")),
         agents=_any(d.get("agents")),
         crime=_any(d.get("crime")),
+        legion_units=_any([p for p in d.get("legion") or [] if "ucran" not in p and "украин" not in p
+                           and "україн" not in p and p != "ukraine" and "ucrania" not in p]),
         aggregate=_any(d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")),
     )

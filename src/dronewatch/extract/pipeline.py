@@ -16,14 +16,13 @@ from datetime import date
 from ..model import Claim, DatePrecision, Document, EventType, Mention, Span, Statistic
 from .actors import find_actors, registry
 from .dates import find_dates
-from .frames import Context, Frame, fill, is_aggregate, sentence_types
+from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
 from .lexicon import LANGUAGES, load_lexicon
 from .places import find_places
 from .text import fold, split_sentences
 
 EXTRACTOR_VERSION = "dronewatch.rules.v1"
 
-_DATELINE = re.compile(r"^[^\n.]{0,80}?(?:\d{4}|\d{1,2}\s+\w+)[^\n]{0,20}?(?:[.—–-]|\(\w+\)\.?)\s")
 
 
 @dataclass
@@ -51,11 +50,29 @@ def build_context(doc: Document) -> Context:
         for d in find_dates(folded[s.start : s.end], lex, doc.published):
             dates.append(type(d)(d.start + s.start, d.end + s.start, d.value, d.precision, d.relative))
     ctx = Context(text, folded, sentences, places, actors, dates, doc.published, lex, registry())
-    m = _DATELINE.match(text)
-    if m and sentences and m.end() <= sentences[0].end + 1:
-        ctx.dateline_end = m.end()
+    ctx.dateline_end = _dateline_end(ctx)
+    ctx.legion_doc = bool(lex.legion_units and lex.legion_units.search(folded))
     ctx.main_country, ctx.main_admin1 = _main_place(ctx)
     return ctx
+
+
+def _dateline_end(ctx: Context) -> int:
+    """"LOS ANGELES, Aug. 13, 2015 —" or "Богота, 22 серпня 2025 року.": where the dateline ends.
+
+    A date at the very start of the text that is the publication date tells when the
+    report was filed, not when anything happened.
+    """
+    if not ctx.dates or not ctx.sentences:
+        return 0
+    d = ctx.dates[0]
+    if d.start > 60 or d.start >= ctx.sentences[0].end or d.relative:
+        return 0
+    if ctx.published and d.precision == "day":
+        gap = abs((date.fromisoformat(d.value) - ctx.published).days)
+        if gap > 2:
+            return 0
+    m = re.compile(r"[\s,]*(?:\w+\s+)?(?:року|года|г\.)?\s*(?:\(\w+\))?\s*[.—–:-]*").match(ctx.text, d.end)
+    return m.end() if m else d.end
 
 
 def _main_place(ctx: Context) -> tuple[str | None, str | None]:
@@ -113,8 +130,44 @@ def extract_document(doc: Document) -> Extraction:
         fill(ctx, frame)
         frame.confidence = _confidence(ctx, frame)
         frames.append(frame)
+    frames = _split_probes(ctx, frames)
+    _inherit_dates(frames)
     out.claims = [_claim(doc, ctx, f) for f in merge(frames)]
     return out
+
+
+def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
+    """"Poland and Bulgaria have also launched investigations": one probe per country."""
+    out: list[Frame] = []
+    for f in frames:
+        if f.type != EventType.INFILTRATION_PROBE:
+            out.append(f)
+            continue
+        s = f.sentence
+        named = []
+        for p in ctx.places:
+            if s.start <= p.start < s.end and p.level == "country" and not p.weak and p.country not in named:
+                named.append(p.country)
+        if len(named) >= 2 and "UA" not in named:
+            for c in named:
+                g = Frame(f.type, s, dict(f.fields), f.confidence, f.background)
+                g.fields["country"] = c
+                out.append(g)
+        else:
+            out.append(f)
+    return out
+
+
+def _inherit_dates(frames: list[Frame]) -> None:
+    """An incident with no date of its own in a report of one dated incident shares its date."""
+    dated = [f for f in frames if f.type in INCIDENT and f.fields.get("date_explicit")]
+    if not dated:
+        return
+    ref = dated[0]
+    for f in frames:
+        same_country = f.fields.get("country") == ref.fields.get("country")
+        if f.type in INCIDENT and not f.fields.get("date_explicit") and same_country:
+            f.fields["date"], f.fields["date_precision"] = ref.fields["date"], ref.fields["date_precision"]
 
 
 def _confidence(ctx: Context, frame: Frame) -> float:
@@ -132,9 +185,13 @@ def _compatible_dates(a: object, b: object) -> bool:
         return True
     sa, sb = str(a), str(b)
     if len(sa) == 10 and len(sb) == 10:
-        return abs((date.fromisoformat(sa) - date.fromisoformat(sb)).days) <= 1
+        return abs((date.fromisoformat(sa) - date.fromisoformat(sb)).days) <= 3
     n = min(len(sa), len(sb))
     return sa[:n] == sb[:n]
+
+
+def _near_days(a: object, b: object) -> bool:
+    return abs((date.fromisoformat(str(a)) - date.fromisoformat(str(b))).days) <= 1
 
 
 def merge(frames: list[Frame]) -> list[Frame]:
@@ -150,6 +207,13 @@ def merge(frames: list[Frame]) -> list[Frame]:
                 continue
             pa, pb = g.fields.get("place"), f.fields.get("place")
             if pa and pb and pa != pb and g.fields.get("date_precision") == "day":
+                continue
+            if (
+                g.fields.get("date_precision") == "day"
+                and f.fields.get("date_precision") == "day"
+                and not _near_days(g.fields.get("date"), f.fields.get("date"))
+                and (pa and pb)
+            ):
                 continue
             _absorb(g, f)
             break
