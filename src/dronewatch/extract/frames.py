@@ -25,8 +25,8 @@ from .text import Sentence
 
 # The order in which competing triggers in one sentence are decided.
 PRIORITY = [
-    EventType.COUNTER_DRONE,
     EventType.DRONE_SEIZURE,
+    EventType.COUNTER_DRONE,
     EventType.DRONE_SMUGGLING,
     EventType.INFILTRATION_PROBE,
     EventType.CAPABILITY_TRANSFER,
@@ -87,10 +87,12 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     for pat in (lex.out_of_scope, lex.hypothetical, lex.opinion):
         if pat is not None and pat.search(fs):
             return []
+    if sent.text[:1] in "“\"«„‘'" or sent.text[:2] in ("— ", "– "):
+        return []  # a quotation: someone's words, not the report's statement of fact
     has_drone = bool(lex.drone.search(fs))
     p0, p1 = ctx.paragraph_span(sent)
     para = ctx.folded[p0:p1]
-    legion_here = bool(lex.legion and lex.legion.search(fs))
+    legion_here = bool(lex.legion_units and lex.legion_units.search(fs))
     legion_doc = ctx.legion_doc
     agents_here = bool(lex.agents and lex.agents.search(fs)) or any(
         ctx.registry.kind(a.name) == "security service" for a in ctx.within(ctx.actors, sent.start, sent.end)
@@ -101,6 +103,11 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     crime_here = groups_here or bool(lex.crime and lex.crime.search(fs))
     fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
     hits = [t for t in PRIORITY if lex.types[t.value].search(fs)]
+    if EventType.POLICY in hits and not _own_day(ctx, sent) and not any(
+        p.level == "place" for p in ctx.within(ctx.places, sent.start, sent.end)
+    ):
+        hits.remove(EventType.POLICY)  # a law or designation, not an incident: decide it first
+        hits.insert(0, EventType.POLICY)
     if legion_here and agents_here and crime_here and EventType.INFILTRATION_PROBE not in hits:
         hits.insert(0, EventType.INFILTRATION_PROBE)  # "intelligence says cartel men joined the Legion"
     out = []
@@ -312,9 +319,18 @@ def _actor(ctx: Context, frame: Frame, p0: int, p1: int) -> str | None:
     return reg.top(here[0].name)
 
 
+def _report_date(ctx: Context, d: DateMention) -> bool:
+    """"officials said on Wednesday", "informó este lunes": when it was said, not when it happened."""
+    if not d.relative or ctx.lex.reporting is None:
+        return False
+    before = ctx.folded[max(0, d.start - 22) : d.start]
+    after = ctx.folded[d.end : d.end + 22]
+    return bool(ctx.lex.reporting.search(before)) or bool(re.match(r"\W{0,3}\s*(" + ctx.lex.reporting.pattern + ")", after))
+
+
 def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None, bool]:
     sent = frame.sentence
-    usable = [d for d in ctx.dates if d.start >= ctx.dateline_end]
+    usable = [d for d in ctx.dates if d.start >= ctx.dateline_end and not _report_date(ctx, d)]
     here = [d for d in usable if sent.start <= d.start < sent.end]
     if not here:
         # an earlier sentence of the same paragraph often sets the time ("El lunes ... . El dron hirió ...")

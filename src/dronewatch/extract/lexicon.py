@@ -56,6 +56,7 @@ class Lexicon:
     agents: re.Pattern[str] | None
     crime: re.Pattern[str] | None
     legion_units: re.Pattern[str] | None
+    reporting: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
     def number(self, token: str) -> int | None:
@@ -123,6 +124,7 @@ def load_lexicon(language: str) -> Lexicon:
         legion=_any(d.get("legion")),
         agents=_any(d.get("agents")),
         crime=_any(d.get("crime")),
+        reporting=_any(d.get("reporting")),
         legion_units=_any([p for p in d.get("legion") or [] if "ucran" not in p and "украин" not in p
                            and "україн" not in p and p != "ukraine" and "ucrania" not in p]),
         aggregate=_any(d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")),

@@ -160,7 +160,10 @@ def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
 
 def _inherit_dates(frames: list[Frame]) -> None:
     """An incident with no date of its own in a report of one dated incident shares its date."""
-    dated = [f for f in frames if f.type in INCIDENT and f.fields.get("date_explicit")]
+    dated = [
+        f for f in frames
+        if f.type in INCIDENT and f.fields.get("date_explicit") and f.fields.get("date_precision") != "year"
+    ]
     if not dated:
         return
     ref = dated[0]
@@ -204,6 +207,8 @@ def merge(frames: list[Frame]) -> list[Frame]:
             if g.fields.get("country") and f.fields.get("country") and g.fields["country"] != f.fields["country"]:
                 continue
             if not _compatible_dates(g.fields.get("date"), f.fields.get("date")):
+                continue
+            if g.fields.get("actor") and f.fields.get("actor") and g.fields["actor"] != f.fields["actor"]:
                 continue
             pa, pb = g.fields.get("place"), f.fields.get("place")
             if pa and pb and pa != pb and g.fields.get("date_precision") == "day":

@@ -46,13 +46,17 @@ class Country:
 
 # A town named right after one of these is meant as a place.
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|near|at|outside|from|of|en|cerca de|municipio de|municipality of|comunidad de|"
+    r"(?:\b(?:in|near|at|outside|from|en|cerca de|municipio de|municipality of|comunidad de|"
     r"localidad de|ciudad de|poblado de|town of|village of|city of|vereda|corregimiento de|caserío|"
-    r"no|na|em|perto de|à|a|de|près de|dans|в|у|біля|під|около|под|поблизу|неподалік|города|міста|"
+    r"no|na|em|perto de|près de|dans|в|у|біля|під|около|под|поблизу|неподалік|города|міста|"
     r"село|селі|городе|місті)\s+(?:el |la |los |las |o |a |the )?)$",
     re.IGNORECASE,
 )
-_SMALL_TOWN_MIN = 100_000  # above this a town needs no supporting context
+_SMALL_TOWN_MIN = 100_000
+# "the border with Venezuela": the country named is the other side, not the place.
+_BORDER_WITH = re.compile(
+    r"(?:border with|frontera con|fronteira com|frontière avec|границе с|кордоні з|межі з)\s*$", re.IGNORECASE
+)  # above this a town needs no supporting context
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +127,10 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         taken.append((m.start, m.end))
         named_admin1.add(m.value.code)
     countries: set[str] = {m.value.country for m in a1m.find(text, folded)}
-    country_matches = [c for c in cm.find(text, folded) if not any(s <= c.start < e for s, e in taken)]
+    country_matches = [
+        c for c in cm.find(text, folded)
+        if not any(s <= c.start < e for s, e in taken) and not _BORDER_WITH.search(text[max(0, c.start - 25) : c.start])
+    ]
     for cmatch in country_matches:
         countries.add(cmatch.value.code)
         out.append(
