@@ -102,7 +102,12 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     )
     crime_here = groups_here or bool(lex.crime and lex.crime.search(fs))
     fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
-    hits = [t for t in PRIORITY if lex.types[t.value].search(fs)]
+    zone = fs
+    if lex.attribution is not None:
+        m = lex.attribution.search(fs)
+        if m and m.start() > len(fs) // 3:
+            zone = fs[: m.start()]  # "..., LBC reported, citing an investigation by ...": the tail is sourcing
+    hits = [t for t in PRIORITY if lex.types[t.value].search(zone)]
     if EventType.POLICY in hits and not _own_day(ctx, sent) and not any(
         p.level == "place" for p in ctx.within(ctx.places, sent.start, sent.end)
     ):
@@ -128,7 +133,7 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
                 out.append(t)
         elif has_drone:
             out.append(t)
-        elif t == EventType.DRONE_ATTACK and _drone_nearby(ctx, sent) and _own_day(ctx, sent):
+        elif t in INCIDENT and _drone_nearby(ctx, sent) and _own_day(ctx, sent):
             out.append(t)  # "Le 4 mai, Grand-Ravine a été prise pour cible." in a paragraph about drones
     return out
 
@@ -278,7 +283,10 @@ def _where(
 def _agent_country(ctx: Context, sent: Sentence) -> str | None:
     """Who investigates or warns: a named service, or "Mexican intelligence", "Ukrainian investigators"."""
     lex = ctx.lex
-    order = {"security service": 0, "state force": 1, "military": 2, "police": 3}
+    order = {
+        "head of state": 0, "head of government": 0, "government": 1, "security service": 2, "state force": 3,
+        "military": 4, "police": 5,
+    }
     agents = [
         a for a in ctx.within(ctx.actors, sent.start, sent.end)
         if ctx.registry.kind(a.name) in order and ctx.registry.country(a.name)
@@ -336,7 +344,7 @@ def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None, 
         # an earlier sentence of the same paragraph often sets the time ("El lunes ... . El dron hirió ...")
         here = [d for d in usable if p0 <= d.start < sent.start]
     if here:
-        best = max(here, key=lambda d: (d.rank, -d.start))
+        best = max(here, key=lambda d: (not d.relative, d.rank, -d.start))
         return best.value, best.precision, True
     if ctx.published is None:
         return None, None, False

@@ -57,6 +57,7 @@ class Lexicon:
     crime: re.Pattern[str] | None
     legion_units: re.Pattern[str] | None
     reporting: re.Pattern[str] | None
+    attribution: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
     def number(self, token: str) -> int | None:
@@ -125,6 +126,7 @@ def load_lexicon(language: str) -> Lexicon:
         agents=_any(d.get("agents")),
         crime=_any(d.get("crime")),
         reporting=_any(d.get("reporting")),
+        attribution=_any(d.get("attribution")),
         legion_units=_any([p for p in d.get("legion") or [] if "ucran" not in p and "украин" not in p
                            and "україн" not in p and p != "ukraine" and "ucrania" not in p]),
         aggregate=_any(d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")),

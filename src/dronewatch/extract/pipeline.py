@@ -206,7 +206,8 @@ def merge(frames: list[Frame]) -> list[Frame]:
                 continue
             if g.fields.get("country") and f.fields.get("country") and g.fields["country"] != f.fields["country"]:
                 continue
-            if not _compatible_dates(g.fields.get("date"), f.fields.get("date")):
+            defaulted = not g.fields.get("date_explicit") or not f.fields.get("date_explicit")
+            if not defaulted and not _compatible_dates(g.fields.get("date"), f.fields.get("date")):
                 continue
             if g.fields.get("actor") and f.fields.get("actor") and g.fields["actor"] != f.fields["actor"]:
                 continue
@@ -230,8 +231,11 @@ def merge(frames: list[Frame]) -> list[Frame]:
 def _absorb(into: Frame, other: Frame) -> None:
     a, b = into.fields, other.fields
     rank = {"day": 3, "month": 2, "year": 1, None: 0}
-    if rank[b.get("date_precision")] > rank[a.get("date_precision")]:  # type: ignore[index]
-        a["date"], a["date_precision"] = b.get("date"), b.get("date_precision")
+    better = rank[b.get("date_precision")] > rank[a.get("date_precision")]  # type: ignore[index]
+    if (b.get("date_explicit") and not a.get("date_explicit")) or (
+        better and b.get("date_explicit") == a.get("date_explicit")
+    ):
+        a["date"], a["date_precision"], a["date_explicit"] = b.get("date"), b.get("date_precision"), True
     for key in ("admin1", "place", "lat", "lon", "actor", "target", "killed", "injured", "country"):
         if a.get(key) is None and b.get(key) is not None:
             a[key] = b[key]
