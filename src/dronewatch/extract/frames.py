@@ -249,10 +249,16 @@ def _where(
     if t == EventType.POLICY:
         country = _agent_country(ctx, sent) or ctx.main_country
         return country, None, None, None, None
-    fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
+    para_text = ctx.folded[p0:p1]
+    fibre = any(dt == "fpv_fiber_optic" and pat.search(para_text) for dt, pat in lex.drone_types)
     if t == EventType.CAPABILITY_TRANSFER and not fibre and ctx.legion_doc:
         return "UA", None, None, None, None
     if t == EventType.CAPABILITY_TRANSFER and fibre:
+        # new kit shown by a group: where the group is, not where the kit was invented
+        actor = _actor(ctx, frame, p0, p1)
+        home = ctx.registry.country(actor) if actor else None
+        if home:
+            return home, None, None, None, None
         in_sent = [p for p in in_sent if p.country != "UA"]
         in_para = [p for p in in_para if p.country != "UA"]
     pool = (
@@ -344,7 +350,9 @@ def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None, 
         # an earlier sentence of the same paragraph often sets the time ("El lunes ... . El dron hirió ...")
         here = [d for d in usable if p0 <= d.start < sent.start]
     if here:
-        best = max(here, key=lambda d: (not d.relative, d.rank, -d.start))
+        top = max((not d.relative, d.rank) for d in here)
+        # of equally good dates, the earliest: a report is filed after what it reports
+        best = min((d for d in here if (not d.relative, d.rank) == top), key=lambda d: d.value)
         return best.value, best.precision, True
     if ctx.published is None:
         return None, None, False

@@ -43,8 +43,11 @@ def build_context(doc: Document) -> Context:
     folded = fold(text)
     lex = load_lexicon(_language(doc))
     sentences = split_sentences(text)
-    places = find_places(text, folded)
     actors = find_actors(text, folded)
+    # "Sinaloa Cartel", "Cártel Jalisco Nueva Generación": a place inside a group's name is no place
+    places = [
+        p for p in find_places(text, folded) if not any(a.start <= p.start < a.end for a in actors)
+    ]
     dates = []
     for s in sentences:
         for d in find_dates(folded[s.start : s.end], lex, doc.published):
@@ -78,13 +81,14 @@ def _dateline_end(ctx: Context) -> int:
 def _main_place(ctx: Context) -> tuple[str | None, str | None]:
     """The country (and state) the document is mostly about, by where it names them."""
     votes: Counter[str] = Counter()
-    for p in ctx.places:
+    places = [p for p in ctx.places if p.start >= ctx.dateline_end] or ctx.places
+    for p in places:
         w = 0.3 if p.weak else (1.0 if p.level != "country" else 0.8)
         votes[p.country] += w
     if not votes:
         return None, None
     country = votes.most_common(1)[0][0]
-    a1 = Counter(p.admin1 for p in ctx.places if p.country == country and p.admin1)
+    a1 = Counter(p.admin1 for p in places if p.country == country and p.admin1)
     return country, (a1.most_common(1)[0][0] if a1 else None)
 
 
@@ -131,7 +135,9 @@ def extract_document(doc: Document) -> Extraction:
         frame.confidence = _confidence(ctx, frame)
         frames.append(frame)
     frames = _split_probes(ctx, frames)
+    _main_event_day(ctx, frames)
     _inherit_dates(frames)
+    _document_actor(ctx, frames)
     out.claims = [_claim(doc, ctx, f) for f in merge(frames)]
     return out
 
@@ -156,6 +162,49 @@ def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
         else:
             out.append(f)
     return out
+
+
+def _main_event_day(ctx: Context, frames: list[Frame]) -> None:
+    """"La agresión tuvo lugar el martes 11 de febrero": a later sentence dating the main incident."""
+    from .frames import _own_day, _report_date
+
+    seen: set[EventType] = set()
+    for f in frames:
+        if f.type not in INCIDENT or f.type in seen:
+            continue
+        seen.add(f.type)
+        if f.fields.get("date_precision") == "day":
+            continue
+        trig = ctx.lex.types[f.type.value]
+        for s in ctx.sentences:
+            if s.start < f.sentence.start or not _own_day(ctx, s):
+                continue
+            if not trig.search(ctx.folded[s.start : s.end]):
+                continue
+            days = [
+                d for d in ctx.dates
+                if s.start <= d.start < s.end and d.precision == "day" and not _report_date(ctx, d)
+                and d.start >= ctx.dateline_end
+            ]
+            cur = str(f.fields.get("date") or "")
+            days = [d for d in days if d.value.startswith(cur) or not f.fields.get("date_explicit")]
+            if days:
+                d = min(days, key=lambda x: x.value)
+                f.fields["date"], f.fields["date_precision"], f.fields["date_explicit"] = d.value, "day", True
+                break
+
+
+def _document_actor(ctx: Context, frames: list[Frame]) -> None:
+    """An incident whose sentence and paragraph name no group takes the one group the report names."""
+    tops = {
+        ctx.registry.top(a.name) for a in ctx.actors if not a.candidate and ctx.registry.is_non_state(a.name)
+    }
+    if len(tops) != 1:
+        return
+    (only,) = tops
+    for f in frames:
+        if f.type in INCIDENT and not f.fields.get("actor"):
+            f.fields["actor"] = only
 
 
 def _inherit_dates(frames: list[Frame]) -> None:
