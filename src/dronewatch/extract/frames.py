@@ -250,12 +250,20 @@ def _where(
         country = _agent_country(ctx, sent) or ctx.main_country
         return country, None, None, None, None
     para_text = ctx.folded[p0:p1]
-    fibre = any(dt == "fpv_fiber_optic" and pat.search(para_text) for dt, pat in lex.drone_types)
+    legion_para = bool(lex.legion_units and lex.legion_units.search(para_text))
+    fibre = any(
+        dt == "fpv_fiber_optic" and (pat.search(para_text) or (not legion_para and pat.search(ctx.folded)))
+        for dt, pat in lex.drone_types
+    )
     if t == EventType.CAPABILITY_TRANSFER and not fibre and ctx.legion_doc:
         return "UA", None, None, None, None
     if t == EventType.CAPABILITY_TRANSFER and fibre:
         # new kit shown by a group: where the group is, not where the kit was invented
-        actor = _actor(ctx, frame, p0, p1)
+        actor = _actor(ctx, frame, p0, p1) or next(
+            (ctx.registry.top(a.name) for a in ctx.actors
+             if not a.candidate and ctx.registry.is_non_state(a.name) and not is_target(ctx, a)),
+            None,
+        )
         home = ctx.registry.country(actor) if actor else None
         if home:
             return home, None, None, None, None
@@ -320,7 +328,7 @@ def _actor(ctx: Context, frame: Frame, p0: int, p1: int) -> str | None:
     t = frame.type
 
     def groups(items: list[ActorMention]) -> list[ActorMention]:
-        return [a for a in items if not a.candidate and reg.is_non_state(a.name)]
+        return [a for a in items if not a.candidate and reg.is_non_state(a.name) and not is_target(ctx, a)]
 
     here = groups(ctx.within(ctx.actors, sent.start, sent.end))
     if t == EventType.POLICY:
@@ -340,6 +348,14 @@ def _report_date(ctx: Context, d: DateMention) -> bool:
     before = ctx.folded[max(0, d.start - 22) : d.start]
     after = ctx.folded[d.end : d.end + 22]
     return bool(ctx.lex.reporting.search(before)) or bool(re.match(r"\W{0,3}\s*(" + ctx.lex.reporting.pattern + ")", after))
+
+
+def is_target(ctx: Context, a: ActorMention) -> bool:
+    """"contra el CJNG", "quartier contrôlé par le gang 5 Segonn": the group is acted upon."""
+    if ctx.lex.target_cues is None:
+        return False
+    before = ctx.folded[max(0, a.start - 28) : a.start]
+    return bool(ctx.lex.target_cues.search(before))
 
 
 def _when(ctx: Context, frame: Frame, p0: int) -> tuple[str | None, str | None, bool]:

@@ -58,6 +58,8 @@ class Lexicon:
     legion_units: re.Pattern[str] | None
     reporting: re.Pattern[str] | None
     attribution: re.Pattern[str] | None
+    blame: re.Pattern[str] | None
+    target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
     def number(self, token: str) -> int | None:
@@ -127,6 +129,8 @@ def load_lexicon(language: str) -> Lexicon:
         crime=_any(d.get("crime")),
         reporting=_any(d.get("reporting")),
         attribution=_any(d.get("attribution")),
+        blame=_any(d.get("blame")),
+        target_cues=_any(d.get("target_cues")),
         legion_units=_any([p for p in d.get("legion") or [] if "ucran" not in p and "украин" not in p
                            and "україн" not in p and p != "ukraine" and "ucrania" not in p]),
         aggregate=_any(d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")),

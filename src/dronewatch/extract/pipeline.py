@@ -195,10 +195,25 @@ def _main_event_day(ctx: Context, frames: list[Frame]) -> None:
 
 
 def _document_actor(ctx: Context, frames: list[Frame]) -> None:
-    """An incident whose sentence and paragraph name no group takes the one group the report names."""
-    tops = {
-        ctx.registry.top(a.name) for a in ctx.actors if not a.candidate and ctx.registry.is_non_state(a.name)
-    }
+    """An incident whose sentence and paragraph name no group takes the group the report blames.
+
+    Only a group named where the text attributes responsibility ("blamed", "atribuyó",
+    "поклав відповідальність") counts: a group merely mentioned is not the perpetrator.
+    """
+    from .frames import is_target
+
+    blame = ctx.lex.blame
+    if blame is None:
+        return
+    tops = set()
+    for s in ctx.sentences:
+        fs = ctx.folded[s.start : s.end]
+        if not blame.search(fs):
+            continue
+        for a in ctx.actors:
+            if s.start <= a.start < s.end and not a.candidate and ctx.registry.is_non_state(a.name):
+                if not is_target(ctx, a):
+                    tops.add(ctx.registry.top(a.name))
     if len(tops) != 1:
         return
     (only,) = tops
