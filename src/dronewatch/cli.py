@@ -266,6 +266,176 @@ def status(
 
 
 @app.command()
+@user_errors
+def extract(
+    workers: Annotated[int, typer.Option(help="Processes to extract with (default: the CPU count).")] = 0,
+    limit: Annotated[int | None, typer.Option(help="Stop after this many documents.")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Find drone events in stored documents: claims with their evidence sentences.
+
+    Only documents not yet extracted by the current extractor version are read, each saved
+    in its own transaction: stop it any time and run it again to carry on.
+    """
+    from .extract import EXTRACTOR_VERSION
+    from .extract.run import default_workers, extract_store
+
+    store = _store(_config(db, config))
+    pending = store.count_pending(EXTRACTOR_VERSION)
+    total = min(pending, limit) if limit is not None else pending
+    with Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("extract", total=total)
+        done = extract_store(
+            store,
+            workers=workers or default_workers(),
+            limit=limit,
+            progress=lambda n: bar.update(task, completed=n),
+        )
+    c = store.extraction_counts()
+    console.print(
+        f"extracted {done} document(s) with {EXTRACTOR_VERSION}; the store holds {c['claims']} claim(s), "
+        f"{c['statistics']} statistic(s), {c['candidate_actors']} candidate actor(s) for review",
+        highlight=False,
+    )
+
+
+@app.command()
+@user_errors
+def claims(
+    document: Annotated[str | None, typer.Option("--doc", help="Only this document (id or prefix).")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List extracted claims: one event as one document tells it, with its evidence."""
+    from .predict import claim_json
+
+    store = _store(_config(db, config))
+    doc_id = None
+    if document:
+        d = store.get_document(document)
+        if d is None:
+            err.print(f"[red]error:[/red] no document {document!r}", highlight=False)
+            raise typer.Exit(2)
+        doc_id = d.id
+    rows = store.list_claims(doc_id, limit=limit)
+    if as_json:
+        for c in rows:
+            sys.stdout.write(
+                json.dumps({"document_id": c.document_id, **claim_json(c)}, ensure_ascii=False) + "\n"
+            )
+        return
+    table = Table(title=f"{len(rows)} claim(s)", title_justify="left")
+    for col in ("type", "date", "where", "actor", "drone", "payload", "k/i", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        where = ", ".join(filter(None, [c.place, c.admin1, c.country]))
+        ki = f"{'' if c.killed is None else c.killed}/{'' if c.injured is None else c.injured}"
+        table.add_row(
+            str(c.type),
+            c.date or "",
+            where,
+            c.actor or "",
+            str(c.drone_type),
+            str(c.payload),
+            ki,
+            c.evidence_text[:160],
+        )
+    console.print(table)
+
+
+@app.command()
+@user_errors
+def predict(
+    path: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="Documents in the eval JSONL format.")],
+    workers: Annotated[int, typer.Option(help="Extraction processes (default: 1).")] = 1,
+) -> None:
+    """Run the whole pipeline on a JSONL file of documents in a temporary store and write one
+    JSON line per document to standard output: `{"id", "events": [...], "statistics": [...]}`.
+    Gold `events` in the input are ignored."""
+    from .errors import InputError
+    from .predict import predict as run_predict
+
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    errors: list[InputError] = []
+    for line in run_predict(path, workers=workers, errors=errors):
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    for e in errors:
+        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+@user_errors
+def evaluate(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Documents with gold events.")],
+    pred: Annotated[
+        Path | None, typer.Option("--pred", help="Score these predictions instead of running predict.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score extraction against gold: precision, recall and F1 overall, per type and per language,
+    and each field's accuracy on matched events (the matching rules of the shared scorer)."""
+    from .errors import InputError
+    from .evaluate import score
+    from .predict import load_jsonl
+    from .predict import predict as run_predict
+
+    if not gold.is_file():
+        raise InputError(str(gold), "no such file")
+    gold_docs = load_jsonl(gold)
+    if pred is not None:
+        pred_docs = load_jsonl(pred)
+    else:
+        pred_docs = {str(d["id"]): d for d in run_predict(gold)}
+    result = score(gold_docs, pred_docs)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=1) + "\n")
+        return
+    t = Table(title="events", title_justify="left")
+    for col in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        t.add_column(col, justify="right" if col else "left")
+
+    def row(name: str, r: dict[str, Any]) -> None:
+        t.add_row(
+            name,
+            f"{r['precision']:.3f}",
+            f"{r['recall']:.3f}",
+            f"{r['f1']:.3f}",
+            str(r["tp"]),
+            str(r["fp"]),
+            str(r["fn"]),
+        )
+
+    row("all", result)
+    for k, r in result["per_type"].items():
+        row(k, r)
+    for k, r in result["per_language"].items():
+        row(f"lang {k}", r)
+    console.print(t)
+    f = Table(title="field accuracy on matched events", title_justify="left")
+    f.add_column("field")
+    f.add_column("accuracy", justify="right")
+    for k, v in result["fields"].items():
+        f.add_row(k, "" if v is None else f"{v:.3f}")
+    console.print(f)
+    d = result["dedup"]
+    console.print(f"cross-document dedup  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+
+
+@app.command()
 def version() -> None:
     """Print the dronewatch version."""
     console.print(__version__)

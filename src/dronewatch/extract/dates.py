@@ -47,25 +47,36 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
 
 def _build_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     months = "|".join(
-        sorted((_month_pattern(p.pattern[2:].removesuffix(r"\w*")) for p, _ in lex.months), key=len, reverse=True)
+        sorted(
+            (_month_pattern(p.pattern[2:].removesuffix(r"\w*")) for p, _ in lex.months), key=len, reverse=True
+        )
     )
     m = f"(?P<m>{months})"
     return [
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>\d\d)-(?P<d>\d\d)\b")),
-        ("dmy", re.compile(
-            rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|-?го|-?е)?(?:\s+de|\s+of)?\s+{m}"
-            rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR})?"
-        )),
+        (
+            "dmy",
+            re.compile(
+                rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|-?го|-?е)?(?:\s+de|\s+of)?\s+{m}"
+                rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR})?"
+            ),
+        ),
         ("mdy", re.compile(rf"\b{m}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")),
         ("my", re.compile(rf"\b{m}\s+(?:de\s+|del\s+|of\s+)?{_YEAR}")),
-        ("m", re.compile(
-            rf"\b(?:in|since|during|early|late|mid-|en|desde|em|au|depuis|en el mes de|в|у|з|с|до|"
-            rf"last|el pasado|pasado|this|este)\s+{m}"
-        )),
-        ("y", re.compile(
-            rf"\b(?:in|since|during|as early as|by|en|desde|durante|em|en el|en el ano|depuis|"
-            rf"в|у|с|з|до|since early|al)\s+{_YEAR}\b"
-        )),
+        (
+            "m",
+            re.compile(
+                rf"\b(?:in|since|during|early|late|mid-|en|desde|em|au|depuis|en el mes de|в|у|з|с|до|"
+                rf"last|el pasado|pasado|this|este)\s+{m}"
+            ),
+        ),
+        (
+            "y",
+            re.compile(
+                rf"\b(?:in|since|during|as early as|by|en|desde|durante|em|en el|en el ano|depuis|"
+                rf"в|у|с|з|до|since early|al)\s+{_YEAR}\b"
+            ),
+        ),
     ]
 
 
@@ -141,28 +152,40 @@ def _relative(folded, lex, published, free, taken):  # type: ignore[no-untyped-d
             wd = _weekday(lex, mt.group("w"))
             if wd is not None and free(mt.start(), mt.end()):
                 back = (published.weekday() - wd) % 7 or 7
-                found.append(DateMention(mt.start(), mt.end(), (published - timedelta(days=back)).isoformat(),
-                                         "day", True))
+                found.append(
+                    DateMention(
+                        mt.start(), mt.end(), (published - timedelta(days=back)).isoformat(), "day", True
+                    )
+                )
                 taken.append((mt.start(), mt.end()))
     for pat in lex.relative_ago:
         for mt in pat.finditer(folded):
             n = lex.number(mt.group("n"))
             if n is not None and n < 60 and free(mt.start(), mt.end()):
-                found.append(DateMention(mt.start(), mt.end(), (published - timedelta(days=n)).isoformat(),
-                                         "day", True))
+                found.append(
+                    DateMention(
+                        mt.start(), mt.end(), (published - timedelta(days=n)).isoformat(), "day", True
+                    )
+                )
                 taken.append((mt.start(), mt.end()))
     for pat, offset in lex.relative_days:
         for mt in pat.finditer(folded):
             if free(mt.start(), mt.end()):
-                found.append(DateMention(mt.start(), mt.end(), (published + timedelta(days=offset)).isoformat(),
-                                         "day", True))
+                found.append(
+                    DateMention(
+                        mt.start(), mt.end(), (published + timedelta(days=offset)).isoformat(), "day", True
+                    )
+                )
                 taken.append((mt.start(), mt.end()))
     for pat, wd in lex.weekdays:
         for mt in pat.finditer(folded):
             if free(mt.start(), mt.end()):
                 back = (published.weekday() - wd) % 7
-                found.append(DateMention(mt.start(), mt.end(), (published - timedelta(days=back)).isoformat(),
-                                         "day", True))
+                found.append(
+                    DateMention(
+                        mt.start(), mt.end(), (published - timedelta(days=back)).isoformat(), "day", True
+                    )
+                )
                 taken.append((mt.start(), mt.end()))
     if lex.vague_recent is not None:
         for mt in lex.vague_recent.finditer(folded):

@@ -98,7 +98,9 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
         ctx.registry.kind(a.name) == "security service" for a in ctx.within(ctx.actors, sent.start, sent.end)
     )
     groups_here = any(
-        ctx.registry.is_non_state(a.name) for a in ctx.within(ctx.actors, sent.start, sent.end) if not a.candidate
+        ctx.registry.is_non_state(a.name)
+        for a in ctx.within(ctx.actors, sent.start, sent.end)
+        if not a.candidate
     )
     crime_here = groups_here or bool(lex.crime and lex.crime.search(fs))
     fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
@@ -106,10 +108,14 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     if lex.attribution is not None:
         m = lex.attribution.search(fs)
         if m and m.start() > len(fs) // 3:
-            zone = fs[: m.start()]  # "..., LBC reported, citing an investigation by ...": the tail is sourcing
+            zone = fs[
+                : m.start()
+            ]  # "..., LBC reported, citing an investigation by ...": the tail is sourcing
     hits = [t for t in PRIORITY if lex.types[t.value].search(zone)]
-    if EventType.POLICY in hits and not _own_day(ctx, sent) and not any(
-        p.level == "place" for p in ctx.within(ctx.places, sent.start, sent.end)
+    if (
+        EventType.POLICY in hits
+        and not _own_day(ctx, sent)
+        and not any(p.level == "place" for p in ctx.within(ctx.places, sent.start, sent.end))
     ):
         hits.remove(EventType.POLICY)  # a law or designation, not an incident: decide it first
         hits.insert(0, EventType.POLICY)
@@ -140,7 +146,10 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
 
 def _own_day(ctx: Context, sent: Sentence) -> bool:
     return any(
-        d.precision == "day" and not d.relative and sent.start <= d.start < sent.end and d.start >= ctx.dateline_end
+        d.precision == "day"
+        and not d.relative
+        and sent.start <= d.start < sent.end
+        and d.start >= ctx.dateline_end
         for d in ctx.dates
     )
 
@@ -195,9 +204,14 @@ def fill(ctx: Context, frame: Frame) -> None:
 
     # --- who
     f["actor"] = _actor(ctx, frame, p0, p1)
-    f["target"] = None if t not in (EventType.DRONE_ATTACK, EventType.INFILTRATION_PROBE) else (
-        "International Legion" if t == EventType.INFILTRATION_PROBE else _first_match(lex.targets, fs)
-        or _first_match(lex.targets, after)
+    f["target"] = (
+        None
+        if t not in (EventType.DRONE_ATTACK, EventType.INFILTRATION_PROBE)
+        else (
+            "International Legion"
+            if t == EventType.INFILTRATION_PROBE
+            else _first_match(lex.targets, fs) or _first_match(lex.targets, after)
+        )
     )
 
     # --- what
@@ -260,8 +274,11 @@ def _where(
     if t == EventType.CAPABILITY_TRANSFER and fibre:
         # new kit shown by a group: where the group is, not where the kit was invented
         actor = _actor(ctx, frame, p0, p1) or next(
-            (ctx.registry.top(a.name) for a in ctx.actors
-             if not a.candidate and ctx.registry.is_non_state(a.name) and not is_target(ctx, a)),
+            (
+                ctx.registry.top(a.name)
+                for a in ctx.actors
+                if not a.candidate and ctx.registry.is_non_state(a.name) and not is_target(ctx, a)
+            ),
             None,
         )
         home = ctx.registry.country(actor) if actor else None
@@ -275,7 +292,9 @@ def _where(
         or [p for p in in_para if not p.weak]
     )
     if not pool:
-        pool = [p for p in ctx.places if not p.weak and p.level != "country" and p.country == ctx.main_country]
+        pool = [
+            p for p in ctx.places if not p.weak and p.level != "country" and p.country == ctx.main_country
+        ]
     if not pool and ctx.main_country:
         return ctx.main_country, ctx.main_admin1, None, None, None
     if not pool:
@@ -283,7 +302,9 @@ def _where(
         return (weak[0].country if weak else None), None, None, None, None
     # the country first, then the most precise mention inside it
     countries = [p.country for p in pool]
-    country = max(set(countries), key=lambda c: (countries.count(c) + (c == ctx.main_country), -countries.index(c)))
+    country = max(
+        set(countries), key=lambda c: (countries.count(c) + (c == ctx.main_country), -countries.index(c))
+    )
     towns = [p for p in pool if p.country == country and p.level == "place"]
     states = [p for p in pool if p.country == country and p.level == "admin1"]
     admin1 = towns[0].admin1 if towns else (states[0].admin1 if states else None)
@@ -298,11 +319,17 @@ def _agent_country(ctx: Context, sent: Sentence) -> str | None:
     """Who investigates or warns: a named service, or "Mexican intelligence", "Ukrainian investigators"."""
     lex = ctx.lex
     order = {
-        "head of state": 0, "head of government": 0, "government": 1, "security service": 2, "state force": 3,
-        "military": 4, "police": 5,
+        "head of state": 0,
+        "head of government": 0,
+        "government": 1,
+        "security service": 2,
+        "state force": 3,
+        "military": 4,
+        "police": 5,
     }
     agents = [
-        a for a in ctx.within(ctx.actors, sent.start, sent.end)
+        a
+        for a in ctx.within(ctx.actors, sent.start, sent.end)
         if ctx.registry.kind(a.name) in order and ctx.registry.country(a.name)
     ]
     if agents:
@@ -316,7 +343,9 @@ def _agent_country(ctx: Context, sent: Sentence) -> str | None:
             window = ctx.folded[max(p.start - 40, sent.start) : min(p.end + 40, sent.end)]
             if lex.agents.search(window):
                 return p.country
-    countries = [p for p in ctx.within(ctx.places, sent.start, sent.end) if p.level == "country" and not p.weak]
+    countries = [
+        p for p in ctx.within(ctx.places, sent.start, sent.end) if p.level == "country" and not p.weak
+    ]
     if countries and not (lex.legion and lex.legion.search(fs) and countries[0].country == "UA"):
         return countries[0].country
     return None
@@ -342,16 +371,18 @@ def _actor(ctx: Context, frame: Frame, p0: int, p1: int) -> str | None:
 
 
 def _report_date(ctx: Context, d: DateMention) -> bool:
-    """"officials said on Wednesday", "informó este lunes": when it was said, not when it happened."""
+    """ "officials said on Wednesday", "informó este lunes": when it was said, not when it happened."""
     if not d.relative or ctx.lex.reporting is None:
         return False
     before = ctx.folded[max(0, d.start - 22) : d.start]
     after = ctx.folded[d.end : d.end + 22]
-    return bool(ctx.lex.reporting.search(before)) or bool(re.match(r"\W{0,3}\s*(" + ctx.lex.reporting.pattern + ")", after))
+    return bool(ctx.lex.reporting.search(before)) or bool(
+        re.match(r"\W{0,3}\s*(" + ctx.lex.reporting.pattern + ")", after)
+    )
 
 
 def is_target(ctx: Context, a: ActorMention) -> bool:
-    """"contra el CJNG", "quartier contrôlé par le gang 5 Segonn": the group is acted upon."""
+    """ "contra el CJNG", "quartier contrôlé par le gang 5 Segonn": the group is acted upon."""
     if ctx.lex.target_cues is None:
         return False
     before = ctx.folded[max(0, a.start - 28) : a.start]

@@ -113,7 +113,9 @@ def load_lexicon(language: str) -> Lexicon:
         numbers=numbers,
         months=[(re.compile(r"\b" + str(k) + r"\w*"), int(v)) for k, v in (d.get("months") or {}).items()],
         month_alt=_alt([str(k) + r"\w*" for k in (d.get("months") or {})]),
-        weekdays=[(re.compile(r"\b" + str(k) + r"\w*"), int(v)) for k, v in (d.get("weekdays") or {}).items()],
+        weekdays=[
+            (re.compile(r"\b" + str(k) + r"\w*"), int(v)) for k, v in (d.get("weekdays") or {}).items()
+        ],
         weekday_alt=_alt([k + r"\w*" for k in weekday_keys]),
         relative_days=[
             (re.compile(r"\b" + str(k) + r"\b"), int(v)) for k, v in (d.get("relative_days") or {}).items()
@@ -131,7 +133,18 @@ def load_lexicon(language: str) -> Lexicon:
         attribution=_any(d.get("attribution")),
         blame=_any(d.get("blame")),
         target_cues=_any(d.get("target_cues")),
-        legion_units=_any([p for p in d.get("legion") or [] if "ucran" not in p and "украин" not in p
-                           and "україн" not in p and p != "ukraine" and "ucrania" not in p]),
-        aggregate=_any(d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")),
+        legion_units=_any(
+            [
+                p
+                for p in d.get("legion") or []
+                if "ucran" not in p
+                and "украин" not in p
+                and "україн" not in p
+                and p != "ukraine"
+                and "ucrania" not in p
+            ]
+        ),
+        aggregate=_any(
+            d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")
+        ),
     )

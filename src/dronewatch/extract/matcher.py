@@ -119,9 +119,9 @@ class PhraseMatcher(Generic[T]):
                 continue
             surface = text[s:e]
             for entry in self._entries[key]:
-                if entry.case == "exact" and surface.replace(" ", "").replace("-", "") != surface.upper().replace(
-                    " ", ""
-                ).replace("-", ""):
+                if entry.case == "exact" and surface.replace(" ", "").replace(
+                    "-", ""
+                ) != surface.upper().replace(" ", "").replace("-", ""):
                     continue
                 if entry.case == "capital" and not surface[:1].isupper():
                     continue

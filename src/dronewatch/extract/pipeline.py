@@ -24,7 +24,6 @@ from .text import fold, split_sentences
 EXTRACTOR_VERSION = "dronewatch.rules.v1"
 
 
-
 @dataclass
 class Extraction:
     document_id: str
@@ -45,9 +44,7 @@ def build_context(doc: Document) -> Context:
     sentences = split_sentences(text)
     actors = find_actors(text, folded)
     # "Sinaloa Cartel", "Cártel Jalisco Nueva Generación": a place inside a group's name is no place
-    places = [
-        p for p in find_places(text, folded) if not any(a.start <= p.start < a.end for a in actors)
-    ]
+    places = [p for p in find_places(text, folded) if not any(a.start <= p.start < a.end for a in actors)]
     dates = []
     for s in sentences:
         for d in find_dates(folded[s.start : s.end], lex, doc.published):
@@ -60,7 +57,7 @@ def build_context(doc: Document) -> Context:
 
 
 def _dateline_end(ctx: Context) -> int:
-    """"LOS ANGELES, Aug. 13, 2015 —" or "Богота, 22 серпня 2025 року.": where the dateline ends.
+    """ "LOS ANGELES, Aug. 13, 2015 —" or "Богота, 22 серпня 2025 року.": where the dateline ends.
 
     A date at the very start of the text that is the publication date tells when the
     report was filed, not when anything happened.
@@ -111,24 +108,41 @@ def extract_document(doc: Document) -> Extraction:
     ctx = build_context(doc)
     for a in ctx.actors:
         out.mentions.append(
-            Mention(doc.id, "candidate_actor" if a.candidate else "actor", a.text, Span(a.start, a.end), a.name)
+            Mention(
+                doc.id, "candidate_actor" if a.candidate else "actor", a.text, Span(a.start, a.end), a.name
+            )
         )
     for p in ctx.places:
         out.mentions.append(
-            Mention(doc.id, "place", p.text, Span(p.start, p.end), "/".join(filter(None, [p.country, p.admin1, p.place])))
+            Mention(
+                doc.id,
+                "place",
+                p.text,
+                Span(p.start, p.end),
+                "/".join(filter(None, [p.country, p.admin1, p.place])),
+            )
         )
     if not _in_scope(ctx):
         return out
     frames: list[Frame] = []
     for sent in ctx.sentences:
-        if sent.end <= ctx.dateline_end and len(ctx.sentences) > 1 and sent.index == 0 and sent.end - sent.start < 60:
+        if (
+            sent.end <= ctx.dateline_end
+            and len(ctx.sentences) > 1
+            and sent.index == 0
+            and sent.end - sent.start < 60
+        ):
             continue
         types = sentence_types(ctx, sent)
         if not types:
             continue
         if is_aggregate(ctx, sent):
             out.statistics.extend(_statistic(ctx, doc, sent))
-            if types[0] not in (EventType.POLICY, EventType.INFILTRATION_PROBE, EventType.CAPABILITY_TRANSFER):
+            if types[0] not in (
+                EventType.POLICY,
+                EventType.INFILTRATION_PROBE,
+                EventType.CAPABILITY_TRANSFER,
+            ):
                 continue
         frame = Frame(types[0], sent)
         fill(ctx, frame)
@@ -143,7 +157,7 @@ def extract_document(doc: Document) -> Extraction:
 
 
 def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
-    """"Poland and Bulgaria have also launched investigations": one probe per country."""
+    """ "Poland and Bulgaria have also launched investigations": one probe per country."""
     out: list[Frame] = []
     for f in frames:
         if f.type != EventType.INFILTRATION_PROBE:
@@ -165,7 +179,7 @@ def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
 
 
 def _main_event_day(ctx: Context, frames: list[Frame]) -> None:
-    """"La agresión tuvo lugar el martes 11 de febrero": a later sentence dating the main incident."""
+    """ "La agresión tuvo lugar el martes 11 de febrero": a later sentence dating the main incident."""
     from .frames import _own_day, _report_date
 
     seen: set[EventType] = set()
@@ -182,8 +196,11 @@ def _main_event_day(ctx: Context, frames: list[Frame]) -> None:
             if not trig.search(ctx.folded[s.start : s.end]):
                 continue
             days = [
-                d for d in ctx.dates
-                if s.start <= d.start < s.end and d.precision == "day" and not _report_date(ctx, d)
+                d
+                for d in ctx.dates
+                if s.start <= d.start < s.end
+                and d.precision == "day"
+                and not _report_date(ctx, d)
                 and d.start >= ctx.dateline_end
             ]
             cur = str(f.fields.get("date") or "")
@@ -225,7 +242,8 @@ def _document_actor(ctx: Context, frames: list[Frame]) -> None:
 def _inherit_dates(frames: list[Frame]) -> None:
     """An incident with no date of its own in a report of one dated incident shares its date."""
     dated = [
-        f for f in frames
+        f
+        for f in frames
         if f.type in INCIDENT and f.fields.get("date_explicit") and f.fields.get("date_precision") != "year"
     ]
     if not dated:
@@ -268,7 +286,11 @@ def merge(frames: list[Frame]) -> list[Frame]:
         for g in merged:
             if g.type != f.type:
                 continue
-            if g.fields.get("country") and f.fields.get("country") and g.fields["country"] != f.fields["country"]:
+            if (
+                g.fields.get("country")
+                and f.fields.get("country")
+                and g.fields["country"] != f.fields["country"]
+            ):
                 continue
             defaulted = not g.fields.get("date_explicit") or not f.fields.get("date_explicit")
             if not defaulted and not _compatible_dates(g.fields.get("date"), f.fields.get("date")):

@@ -128,14 +128,24 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         named_admin1.add(m.value.code)
     countries: set[str] = {m.value.country for m in a1m.find(text, folded)}
     country_matches = [
-        c for c in cm.find(text, folded)
-        if not any(s <= c.start < e for s, e in taken) and not _BORDER_WITH.search(text[max(0, c.start - 25) : c.start])
+        c
+        for c in cm.find(text, folded)
+        if not any(s <= c.start < e for s, e in taken)
+        and not _BORDER_WITH.search(text[max(0, c.start - 25) : c.start])
     ]
     for cmatch in country_matches:
         countries.add(cmatch.value.code)
         out.append(
-            PlaceMention(cmatch.start, cmatch.end, cmatch.text, cmatch.value.code, None, None,
-                         level="country", weak=cmatch.value.adjective)
+            PlaceMention(
+                cmatch.start,
+                cmatch.end,
+                cmatch.text,
+                cmatch.value.code,
+                None,
+                None,
+                level="country",
+                weak=cmatch.value.adjective,
+            )
         )
         taken.append((cmatch.start, cmatch.end))
     for m in pm.find(text, folded):
@@ -152,12 +162,15 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
             or bool(_LOCATIVE.search(before))
             or _dateline(text, m)
         )
-        if not supported or (countries and best.country not in countries and best.population < _SMALL_TOWN_MIN):
+        if not supported or (
+            countries and best.country not in countries and best.population < _SMALL_TOWN_MIN
+        ):
             continue
         a1 = admin1s.get(best.admin1)
         out.append(
-            PlaceMention(m.start, m.end, m.text, best.country, a1.name if a1 else None, best.name,
-                         best.lat, best.lon)
+            PlaceMention(
+                m.start, m.end, m.text, best.country, a1.name if a1 else None, best.name, best.lat, best.lon
+            )
         )
         taken.append((m.start, m.end))
     out.sort(key=lambda p: p.start)
@@ -180,6 +193,6 @@ def _choose(cands: list[Place], admin1s: set[str], countries: set[str]) -> Place
 
 
 def _dateline(text: str, m: Match[Place]) -> bool:
-    """"AGUACHICA, Cesar —" or "MEDELLÍN, Colombia —": a place at the very start of a paragraph."""
+    """ "AGUACHICA, Cesar —" or "MEDELLÍN, Colombia —": a place at the very start of a paragraph."""
     line_start = text.rfind("\n", 0, m.start) + 1
     return not text[line_start : m.start].strip() and text[m.end : m.end + 1] in (",", " ")

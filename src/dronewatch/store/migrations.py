@@ -38,8 +38,15 @@ def _v1_documents(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING gin(tsv)")
 
 
+def _v2_extraction(conn: sa.Connection) -> None:
+    schema.metadata.create_all(
+        conn, tables=[schema.extractions, schema.claims, schema.statistics, schema.mentions]
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
+    Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
 ]
 
 LATEST = MIGRATIONS[-1].version

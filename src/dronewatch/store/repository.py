@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import StoreError
-from ..model import Document
+from ..model import Claim, DatePrecision, Document, DroneType, EventType, Payload, Span
 from . import schema
 from .migrations import migrate
 
@@ -63,7 +63,182 @@ def _fts5_query(text: str) -> str:
     return " ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
-class Store:
+class _ExtractionMixin:
+    """Claims, statistics and mentions: written per document, atomically, by extractor version."""
+
+    engine: sa.Engine
+
+    def pending_extraction(self, extractor: str, batch: int = 500) -> Iterable[str]:
+        """Ids of documents not yet extracted by ``extractor``, in store order."""
+        d, e = schema.documents.c, schema.extractions.c
+        last = 0
+        while True:
+            q = (
+                sa.select(d.pk, d.id)
+                .select_from(schema.documents.outerjoin(schema.extractions, e.document_id == d.id))
+                .where(d.pk > last, sa.or_(e.extractor.is_(None), e.extractor != extractor))
+                .order_by(d.pk)
+                .limit(batch)
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            for r in rows:
+                yield r.id
+            last = rows[-1].pk
+
+    def count_pending(self, extractor: str) -> int:
+        d, e = schema.documents.c, schema.extractions.c
+        q = (
+            sa.select(sa.func.count())
+            .select_from(schema.documents.outerjoin(schema.extractions, e.document_id == d.id))
+            .where(sa.or_(e.extractor.is_(None), e.extractor != extractor))
+        )
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar() or 0)
+
+    def save_extraction(self, extraction: Any) -> None:
+        """Replace a document's claims, statistics and mentions in one transaction."""
+        doc_id = extraction.document_id
+        now = _now()
+        with self.engine.begin() as conn:
+            for table in (schema.claims, schema.statistics, schema.mentions):
+                conn.execute(table.delete().where(table.c.document_id == doc_id))
+            if extraction.claims:
+                conn.execute(schema.claims.insert(), [_claim_row(c) for c in extraction.claims])
+            if extraction.statistics:
+                conn.execute(
+                    schema.statistics.insert(),
+                    [
+                        {
+                            "document_id": doc_id,
+                            "metric": st.metric,
+                            "value": st.value,
+                            "qualifier": st.qualifier,
+                            "country": st.country,
+                            "period": st.period,
+                            "evidence_start": st.evidence.start,
+                            "evidence_end": st.evidence.end,
+                            "extractor": st.extractor,
+                        }
+                        for st in extraction.statistics
+                    ],
+                )
+            if extraction.mentions:
+                conn.execute(
+                    schema.mentions.insert(),
+                    [
+                        {
+                            "document_id": doc_id,
+                            "kind": m.kind,
+                            "text": m.text[:300],
+                            "resolved": m.resolved,
+                            "start": m.span.start,
+                            "end": m.span.end,
+                        }
+                        for m in extraction.mentions
+                    ],
+                )
+            conn.execute(schema.extractions.delete().where(schema.extractions.c.document_id == doc_id))
+            conn.execute(
+                schema.extractions.insert().values(
+                    document_id=doc_id,
+                    extractor=extraction.extractor,
+                    claims=len(extraction.claims),
+                    extracted_at=now,
+                )
+            )
+
+    def list_claims(self, document_id: str | None = None, limit: int | None = None) -> list[Claim]:
+        c = schema.claims.c
+        q = sa.select(schema.claims, schema.documents.c.text).join(
+            schema.documents, schema.documents.c.id == c.document_id
+        )
+        if document_id:
+            q = q.where(c.document_id == document_id)
+        q = q.order_by(c.document_id, c.evidence_start)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [_row_claim(r) for r in conn.execute(q)]
+
+    def extraction_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "extracted_documents": int(
+                    conn.execute(sa.select(sa.func.count()).select_from(schema.extractions)).scalar() or 0
+                ),
+                "claims": int(
+                    conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar() or 0
+                ),
+                "statistics": int(
+                    conn.execute(sa.select(sa.func.count()).select_from(schema.statistics)).scalar() or 0
+                ),
+                "candidate_actors": int(
+                    conn.execute(
+                        sa.select(sa.func.count(sa.distinct(schema.mentions.c.resolved))).where(
+                            schema.mentions.c.kind == "candidate_actor"
+                        )
+                    ).scalar()
+                    or 0
+                ),
+            }
+
+
+def _claim_row(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "document_id": c.document_id,
+        "type": str(c.type),
+        "date": c.date,
+        "date_precision": str(c.date_precision) if c.date_precision else None,
+        "country": c.country,
+        "admin1": c.admin1,
+        "place": c.place,
+        "lat": c.lat,
+        "lon": c.lon,
+        "actor": c.actor,
+        "target": c.target,
+        "drone_type": str(c.drone_type),
+        "payload": str(c.payload),
+        "killed": c.killed,
+        "injured": c.injured,
+        "evidence_start": c.evidence.start,
+        "evidence_end": c.evidence.end,
+        "confidence": c.confidence,
+        "background": c.background,
+        "extractor": c.extractor,
+    }
+
+
+def _row_claim(r: Any) -> Claim:
+    return Claim(
+        id=r.id,
+        document_id=r.document_id,
+        type=EventType(r.type),
+        evidence=Span(r.evidence_start, r.evidence_end),
+        evidence_text=r.text[r.evidence_start : r.evidence_end],
+        date=r.date,
+        date_precision=DatePrecision(r.date_precision) if r.date_precision else None,
+        country=r.country,
+        admin1=r.admin1,
+        place=r.place,
+        lat=r.lat,
+        lon=r.lon,
+        actor=r.actor,
+        target=r.target,
+        drone_type=DroneType(r.drone_type),
+        payload=Payload(r.payload),
+        killed=r.killed,
+        injured=r.injured,
+        confidence=r.confidence,
+        background=bool(r.background),
+        extractor=r.extractor,
+    )
+
+
+class Store(_ExtractionMixin):
     """A dronewatch store at one SQLAlchemy URL."""
 
     def __init__(self, url: str) -> None:

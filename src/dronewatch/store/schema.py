@@ -65,3 +65,74 @@ document_bands = sa.Table(
     sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
     sa.Index("ix_document_bands_key", "key"),
 )
+
+
+# Which extractor version has processed which document: extraction is resumable and
+# re-runs only where the version changed.
+extractions = sa.Table(
+    "extractions",
+    metadata,
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("extracted_at", sa.DateTime, nullable=False),
+    sa.Index("ix_extractions_extractor", "extractor"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_precision", sa.String(5)),
+    sa.Column("country", sa.String(2)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("place", sa.String(200)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("actor", sa.String(200)),
+    sa.Column("target", sa.String(200)),
+    sa.Column("drone_type", sa.String(20), nullable=False),
+    sa.Column("payload", sa.String(20), nullable=False),
+    sa.Column("killed", sa.Integer),
+    sa.Column("injured", sa.Integer),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("background", sa.Boolean, nullable=False),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Index("ix_claims_document", "document_id"),
+    sa.Index("ix_claims_type_country_date", "type", "country", "date"),
+)
+
+statistics = sa.Table(
+    "statistics",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("metric", sa.String(100), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("qualifier", sa.String(50)),
+    sa.Column("country", sa.String(2)),
+    sa.Column("period", sa.String(40)),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Index("ix_statistics_document", "document_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("text", sa.String(300), nullable=False),
+    sa.Column("resolved", sa.String(300)),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Index("ix_mentions_document", "document_id"),
+    sa.Index("ix_mentions_kind_resolved", "kind", "resolved"),
+)
