@@ -90,8 +90,6 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     if sent.text[:1] in "“\"«„‘'" or sent.text[:2] in ("— ", "– "):
         return []  # a quotation: someone's words, not the report's statement of fact
     has_drone = bool(lex.drone.search(fs))
-    p0, p1 = ctx.paragraph_span(sent)
-    para = ctx.folded[p0:p1]
     legion_here = bool(lex.legion_units and lex.legion_units.search(fs))
     legion_doc = ctx.legion_doc
     agents_here = bool(lex.agents and lex.agents.search(fs)) or any(
@@ -121,7 +119,7 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
         hits.insert(0, EventType.POLICY)
     if legion_here and agents_here and crime_here and EventType.INFILTRATION_PROBE not in hits:
         hits.insert(0, EventType.INFILTRATION_PROBE)  # "intelligence says cartel men joined the Legion"
-    out = []
+    out: list[EventType] = []
     for t in hits:
         if t == EventType.COUNTER_DRONE and fibre:
             continue  # fibre-optic drones are described by what they evade, not as a counter-drone act
@@ -254,7 +252,6 @@ def _where(
     sent = frame.sentence
     t = frame.type
     lex = ctx.lex
-    fs = ctx.folded[sent.start : sent.end]
     in_sent = [p for p in ctx.within(ctx.places, sent.start, sent.end) if p.start >= ctx.dateline_end]
     in_para = [p for p in ctx.within(ctx.places, p0, p1) if p.start >= ctx.dateline_end]
     if t == EventType.INFILTRATION_PROBE:

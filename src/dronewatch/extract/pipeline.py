@@ -77,14 +77,14 @@ def _dateline_end(ctx: Context) -> int:
 
 def _main_place(ctx: Context) -> tuple[str | None, str | None]:
     """The country (and state) the document is mostly about, by where it names them."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     places = [p for p in ctx.places if p.start >= ctx.dateline_end] or ctx.places
     for p in places:
         w = 0.3 if p.weak else (1.0 if p.level != "country" else 0.8)
-        votes[p.country] += w
+        votes[p.country] = votes.get(p.country, 0.0) + w
     if not votes:
         return None, None
-    country = votes.most_common(1)[0][0]
+    country = max(votes, key=lambda c: votes[c])
     a1 = Counter(p.admin1 for p in places if p.country == country and p.admin1)
     return country, (a1.most_common(1)[0][0] if a1 else None)
 
@@ -343,7 +343,7 @@ def _claim(doc: Document, ctx: Context, f: Frame) -> Claim:
         evidence=Span(s.start, s.end),
         evidence_text=s.text,
         date=fields.get("date"),  # type: ignore[arg-type]
-        date_precision=DatePrecision(prec) if prec else None,
+        date_precision=DatePrecision(str(prec)) if prec else None,
         country=fields.get("country"),  # type: ignore[arg-type]
         admin1=fields.get("admin1"),  # type: ignore[arg-type]
         place=fields.get("place"),  # type: ignore[arg-type]

@@ -148,19 +148,19 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
             )
         )
         taken.append((cmatch.start, cmatch.end))
-    for m in pm.find(text, folded):
-        if any(s <= m.start < e for s, e in taken):
+    for pmatch in pm.find(text, folded):
+        if any(s <= pmatch.start < e for s, e in taken):
             continue
-        cands = [v for v in _all_values(pm, m)]
+        cands = list(_all_values(pm, pmatch))
         best = _choose(cands, named_admin1, countries)
         if best is None:
             continue
-        before = text[max(0, m.start - 30) : m.start]
+        before = text[max(0, pmatch.start - 30) : pmatch.start]
         supported = (
             best.admin1 in named_admin1
             or best.population >= _SMALL_TOWN_MIN
             or bool(_LOCATIVE.search(before))
-            or _dateline(text, m)
+            or _dateline(text, pmatch)
         )
         if not supported or (
             countries and best.country not in countries and best.population < _SMALL_TOWN_MIN
@@ -169,10 +169,17 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         a1 = admin1s.get(best.admin1)
         out.append(
             PlaceMention(
-                m.start, m.end, m.text, best.country, a1.name if a1 else None, best.name, best.lat, best.lon
+                pmatch.start,
+                pmatch.end,
+                pmatch.text,
+                best.country,
+                a1.name if a1 else None,
+                best.name,
+                best.lat,
+                best.lon,
             )
         )
-        taken.append((m.start, m.end))
+        taken.append((pmatch.start, pmatch.end))
     out.sort(key=lambda p: p.start)
     return out
 
