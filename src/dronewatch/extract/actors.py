@@ -25,8 +25,10 @@ def _matcher(user_file: str | None = None) -> tuple[PhraseMatcher[str], Registry
     m: PhraseMatcher[str] = PhraseMatcher()
     for a in reg.actors.values():
         for name in [a.name, *a.aliases]:
-            single = len(name.split()) == 1 and not name.isupper()
-            m.add(name, a.name, case="capital" if single and re.search(r"[A-Za-zÀ-ÿ]", name) else None)
+            # A capitalised Latin name must be capitalised in the text: "los lobos aullaban" is wolves.
+            latin = bool(re.search(r"[A-Za-zÀ-ÿ]", name[:1]))
+            caps = name.replace(" ", "").replace("-", "").isupper()
+            m.add(name, a.name, case="capital" if latin and name[:1].isupper() and not caps else None)
     return m, reg
 
 

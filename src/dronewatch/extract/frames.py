@@ -125,7 +125,10 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
             continue  # fibre-optic drones are described by what they evade, not as a counter-drone act
         if t == EventType.INFILTRATION_PROBE:
             infiltr = "infiltr" in fs or "проник" in fs
-            if legion_here or infiltr or (legion_doc and (agents_here or has_drone)):
+            states = any(
+                p.level == "country" and not p.weak for p in ctx.within(ctx.places, sent.start, sent.end)
+            )
+            if legion_here or infiltr or (legion_doc and (agents_here or has_drone or states)):
                 out.append(t)
         elif t == EventType.CAPABILITY_TRANSFER:
             if fibre and (has_drone or groups_here):
@@ -233,6 +236,13 @@ def fill(ctx: Context, frame: Frame) -> None:
             killed = _number(lex, lex.killed, after)
         if injured is None:
             injured = _number(lex, lex.injured, after)
+        lede = _lede(ctx)
+        if lede and lede[0] <= sent.start < lede[1] + 2000:
+            # the lede's toll: "Thirteen officers were killed ..." before the drone is named
+            if killed is None:
+                killed = _number(lex, lex.killed, ctx.folded[lede[0] : lede[1]])
+            if injured is None:
+                injured = _number(lex, lex.injured, ctx.folded[lede[0] : lede[1]])
         if injured is None and lex.none_injured is not None and lex.none_injured.search(after):
             injured = 0
         if killed is None and lex.none_killed is not None and lex.none_killed.search(after):
@@ -244,6 +254,14 @@ def fill(ctx: Context, frame: Frame) -> None:
     f["date"], f["date_precision"], f["date_explicit"] = value, precision, explicit
     if ctx.published and value and int(value[:4]) < ctx.published.year:
         frame.background = True
+
+
+def _lede(ctx: Context) -> tuple[int, int] | None:
+    """The first paragraph of the report (its dateline excluded)."""
+    first = [s for s in ctx.sentences if s.paragraph == ctx.sentences[0].paragraph] if ctx.sentences else []
+    if not first:
+        return None
+    return max(first[0].start, ctx.dateline_end), first[-1].end
 
 
 def _where(

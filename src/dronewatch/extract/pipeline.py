@@ -152,7 +152,7 @@ def extract_document(doc: Document) -> Extraction:
     _main_event_day(ctx, frames)
     _inherit_dates(frames)
     _document_actor(ctx, frames)
-    out.claims = [_claim(doc, ctx, f) for f in merge(frames)]
+    out.claims = [_claim(doc, ctx, f, n) for n, f in enumerate(merge(frames))]
     return out
 
 
@@ -331,10 +331,10 @@ def _absorb(into: Frame, other: Frame) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
-def _claim(doc: Document, ctx: Context, f: Frame) -> Claim:
+def _claim(doc: Document, ctx: Context, f: Frame, n: int) -> Claim:
     s = f.sentence
     fields = f.fields
-    key = f"{doc.id}|{f.type}|{s.start}|{EXTRACTOR_VERSION}"
+    key = f"{doc.id}|{f.type}|{s.start}|{fields.get('country')}|{n}|{EXTRACTOR_VERSION}"
     prec = fields.get("date_precision")
     return Claim(
         id=hashlib.sha256(key.encode()).hexdigest()[:24],
