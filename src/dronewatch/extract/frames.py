@@ -217,8 +217,6 @@ def fill(ctx: Context, frame: Frame) -> None:
 
     # --- what
     dt = _first_match(lex.drone_types, fs) or _first_match(lex.drone_types, para)
-    if dt is None and t in LEGION_TYPES:
-        dt = _first_match(lex.drone_types, ctx.folded)
     f["drone_type"] = DroneType(dt) if dt else DroneType.UNKNOWN
     pay = _first_match(lex.payload, fs) or (_first_match(lex.payload, after) if t in INCIDENT else None)
     if t == EventType.DRONE_SMUGGLING and pay is None:
@@ -237,12 +235,17 @@ def fill(ctx: Context, frame: Frame) -> None:
         if injured is None:
             injured = _number(lex, lex.injured, after)
         lede = _lede(ctx)
-        if lede and lede[0] <= sent.start < lede[1] + 2000:
+        if lede and sent.paragraph <= ctx.sentences[0].paragraph + 1:
             # the lede's toll: "Thirteen officers were killed ..." before the drone is named
+            facts = " ".join(
+                ctx.folded[x.start : x.end]
+                for x in ctx.sentences
+                if lede[0] <= x.end and x.start < lede[1] and not is_aggregate(ctx, x)
+            )
             if killed is None:
-                killed = _number(lex, lex.killed, ctx.folded[lede[0] : lede[1]])
+                killed = _number(lex, lex.killed, facts)
             if injured is None:
-                injured = _number(lex, lex.injured, ctx.folded[lede[0] : lede[1]])
+                injured = _number(lex, lex.injured, facts)
         if injured is None and lex.none_injured is not None and lex.none_injured.search(after):
             injured = 0
         if killed is None and lex.none_killed is not None and lex.none_killed.search(after):
