@@ -17,4 +17,7 @@ def test_longest_match_wins_and_offsets_are_exact():
     m = build_matcher([("Cártel de Sinaloa", "SIN"), ("Sinaloa", "STATE")])
     text = "El Cartel de Sinaloa opera en Sinaloa."
     found = m.find(text)
-    assert [(text[x.start : x.end], x.value) for x in found] == [("Cartel de Sinaloa", "SIN"), ("Sinaloa", "STATE")]
+    assert [(text[x.start : x.end], x.value) for x in found] == [
+        ("Cartel de Sinaloa", "SIN"),
+        ("Sinaloa", "STATE"),
+    ]

@@ -11,7 +11,9 @@ from dronewatch.model import Document, EventType
 
 
 def doc(text, published, language):
-    return Document(id=content_id(text), text=text, published=date.fromisoformat(published), language=language)
+    return Document(
+        id=content_id(text), text=text, published=date.fromisoformat(published), language=language
+    )
 
 
 def claims(text, published, language):

@@ -43,9 +43,14 @@ def test_example_corpus_yields_the_expected_events(store):
     by_type = {}
     for c in store.list_claims():
         by_type.setdefault(str(c.type), []).append(c)
-    assert {"drone_attack", "drone_seizure", "drone_smuggling", "infiltration_probe", "counter_drone"} <= set(by_type)
+    assert {"drone_attack", "drone_seizure", "drone_smuggling", "infiltration_probe", "counter_drone"} <= set(
+        by_type
+    )
     amalfi = [c for c in by_type["drone_attack"] if c.admin1 == "Antioquia"]
     assert amalfi and all(c.killed == 13 for c in amalfi)
-    negatives = {"Delivery drones expand to more suburbs around Dallas", "Russia strikes Kharkiv with attack drones overnight"}
+    negatives = {
+        "Delivery drones expand to more suburbs around Dallas",
+        "Russia strikes Kharkiv with attack drones overnight",
+    }
     neg_ids = {d.id for d in store.list_documents(limit=500) if d.title in negatives}
     assert not [c for c in store.list_claims() if c.document_id in neg_ids]

@@ -24,7 +24,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _CYR = re.compile(r"[а-яёіїєґ]")
 # Case and number endings of Russian and Ukrainian nouns and adjectives, longest first.
 _ENDINGS = sorted(
-    "ого ому ими ами ями его ему ей ой ий ій ый ая яя ое ее ую юю ых их іх ом ем ах ях ов ев ів ам ям "
+    "ого ому ими іми ами ями его ему ей ой ої ий ій ый ая яя ое ее ую юю ых их іх ом ем ім ах ях ов ев ів ам ям "
     "ою ею ові еві а я у ю е є і и ы о ь й".split(),
     key=len,
     reverse=True,

@@ -152,6 +152,7 @@ def extract_document(doc: Document) -> Extraction:
     _main_event_day(ctx, frames)
     _inherit_dates(frames)
     _document_actor(ctx, frames)
+    _state_operator(ctx, frames)
     out.claims = [_claim(doc, ctx, f, n) for n, f in enumerate(merge(frames))]
     return out
 
@@ -237,6 +238,37 @@ def _document_actor(ctx: Context, frames: list[Frame]) -> None:
     for f in frames:
         if f.type in INCIDENT and not f.fields.get("actor"):
             f.fields["actor"] = only
+
+
+def _state_operator(ctx: Context, frames: list[Frame]) -> None:
+    """ "Authorities have turned to kamikaze drones against the gangs": the state flies them.
+
+    Per the schema, a state's drone strike on a group has the state force as its actor.
+    The force is the registry's state force of the country whose authorities are named.
+    """
+    lex = ctx.lex
+    if lex.agents is None or lex.target_cues is None or lex.crime is None:
+        return
+    country = None
+    for s in ctx.sentences:
+        fs = ctx.folded[s.start : s.end]
+        if not (lex.drone.search(fs) and lex.agents.search(fs)):
+            continue
+        cue = lex.target_cues.search(fs)
+        if cue and lex.crime.search(fs[cue.end() : cue.end() + 40]):
+            named = [p.country for p in ctx.places if s.start <= p.start < s.end and p.level == "country"]
+            country = named[0] if named else ctx.main_country
+            break
+    if country is None:
+        return
+    forces = [
+        a.name for a in ctx.registry.actors.values() if a.kind == "state force" and a.country == country
+    ]
+    if len(forces) != 1:
+        return
+    for f in frames:
+        if f.type == EventType.DRONE_ATTACK and f.fields.get("country") == country:
+            f.fields["actor"] = forces[0]
 
 
 def _inherit_dates(frames: list[Frame]) -> None:
