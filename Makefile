@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/dronewatch ingest examples/corpus --db $(DB) --config examples/dronewatch.toml
 	$(BIN)/dronewatch status --db $(DB)
 	$(BIN)/dronewatch docs --db $(DB) --duplicates --limit 10
+	$(BIN)/dronewatch extract --db $(DB)
+	$(BIN)/dronewatch claims --db $(DB) --limit 60
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -29,7 +31,9 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[bench]'
+	$(BIN)/python bench/ingest.py 10000
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/extract.py 10000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -84,3 +84,72 @@ def test_every_command_is_in_the_readme():
     for cmd in app.registered_commands:
         name = cmd.name or cmd.callback.__name__
         assert f"dronewatch {name}" in readme, name
+
+
+def test_extract_then_claims(db):
+    out = runner.invoke(app, ["extract", "--db", db, "--workers", "1"])
+    assert out.exit_code == 0, out.output
+    assert "extracted" in out.output
+    again = runner.invoke(app, ["extract", "--db", db])
+    assert "extracted 0 document(s)" in again.output
+    rows = [
+        json.loads(x)
+        for x in runner.invoke(app, ["claims", "--db", db, "--json", "--limit", "500"]).output.splitlines()
+    ]
+    assert rows and {"type", "date", "country", "evidence", "event_id"} <= set(rows[0])
+    assert any(r["type"] == "drone_attack" and r["admin1"] == "Michoacán" for r in rows)
+
+
+def test_predict_and_eval_on_a_small_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    docs = [
+        {
+            "id": "g1",
+            "language": "es",
+            "published": "2021-04-21",
+            "text": "Dos policías resultaron heridos el lunes cuando un dron lanzó explosivos sobre su patrulla "
+            "en el municipio de Aguililla, Michoacán. Las autoridades atribuyeron el ataque al CJNG.",
+            "events": [
+                {
+                    "type": "drone_attack",
+                    "date": "2021-04-19",
+                    "country": "MX",
+                    "admin1": "Michoacán",
+                    "place": "Aguililla",
+                    "actor": "Jalisco New Generation Cartel",
+                    "target": "police",
+                    "drone_type": "unknown",
+                    "payload": "explosive",
+                    "killed": None,
+                    "injured": 2,
+                    "evidence": "x",
+                }
+            ],
+        },
+        {
+            "id": "g2",
+            "language": "en",
+            "published": "2025-05-06",
+            "text": "A retail chain expanded its drone delivery service to more homes near Dallas.",
+            "events": [],
+        },
+    ]
+    gold.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    out = runner.invoke(app, ["predict", str(gold)])
+    assert out.exit_code == 0, out.output
+    lines = [json.loads(x) for x in out.output.splitlines()]
+    assert [x["id"] for x in lines] == ["g1", "g2"]
+    (ev,) = lines[0]["events"]
+    assert (ev["type"], ev["date"], ev["admin1"], ev["injured"]) == (
+        "drone_attack",
+        "2021-04-19",
+        "Michoacán",
+        2,
+    )
+    assert lines[1]["events"] == []
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(out.output, encoding="utf-8")
+    scored = json.loads(runner.invoke(app, ["eval", str(gold), "--pred", str(pred), "--json"]).output)
+    assert scored["f1"] == 1.0 and scored["fields"]["actor"] == 1.0
+    missing = runner.invoke(app, ["eval", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
