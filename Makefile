@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed
 DB     ?= var/demo.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# tables wide enough to read when the output is piped or logged
+COLUMNS ?= 160
+export COLUMNS
 
 .PHONY: demo test lint bench clean install
 

@@ -336,8 +336,9 @@ def claims(
             )
         return
     table = Table(title=f"{len(rows)} claim(s)", title_justify="left")
-    for col in ("type", "date", "where", "actor", "drone", "payload", "k/i", "evidence"):
-        table.add_column(col, overflow="fold")
+    for col in ("type", "date", "where", "actor", "drone", "payload", "k/i"):
+        table.add_column(col, no_wrap=col in ("type", "date", "k/i"), overflow="fold")
+    table.add_column("evidence", min_width=40, overflow="fold")
     for c in rows:
         where = ", ".join(filter(None, [c.place, c.admin1, c.country]))
         ki = f"{'' if c.killed is None else c.killed}/{'' if c.injured is None else c.injured}"
@@ -349,7 +350,7 @@ def claims(
             str(c.drone_type),
             str(c.payload),
             ki,
-            c.evidence_text[:160],
+            c.evidence_text if len(c.evidence_text) <= 140 else c.evidence_text[:139] + "…",
         )
     console.print(table)
 
