@@ -188,3 +188,25 @@ class Source:
     domains: tuple[str, ...] = ()
     grade: str = "F"
     republishes: tuple[str, ...] = ()
+
+
+def claim_fields(c: Claim) -> dict[str, object]:
+    """A claim's schema fields as plain values: the one mapping the store and the outputs share."""
+    return {
+        "type": str(c.type),
+        "date": c.date,
+        "date_precision": str(c.date_precision) if c.date_precision else None,
+        "country": c.country,
+        "admin1": c.admin1,
+        "place": c.place,
+        "lat": c.lat,
+        "lon": c.lon,
+        "actor": c.actor,
+        "target": c.target,
+        "drone_type": str(c.drone_type),
+        "payload": str(c.payload),
+        "killed": c.killed,
+        "injured": c.injured,
+        "confidence": c.confidence,
+        "background": c.background,
+    }

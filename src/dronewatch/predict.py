@@ -19,31 +19,16 @@ from .ingest import ingest_paths
 from .ingest.normalise import clean_text, content_id
 from .ingest.readers import RawDocument
 from .ingest.readers.jsonl import read_jsonl
-from .model import Claim
+from .model import Claim, claim_fields
 from .store import Store
 
 
 def claim_json(c: Claim) -> dict[str, Any]:
     return {
-        "type": str(c.type),
-        "date": c.date,
-        "date_precision": str(c.date_precision) if c.date_precision else None,
-        "country": c.country,
-        "admin1": c.admin1,
-        "place": c.place,
-        "lat": c.lat,
-        "lon": c.lon,
-        "actor": c.actor,
-        "target": c.target,
-        "drone_type": str(c.drone_type),
-        "payload": str(c.payload),
-        "killed": c.killed,
-        "injured": c.injured,
+        **claim_fields(c),
         "evidence": c.evidence_text,
         "evidence_span": [c.evidence.start, c.evidence.end],
         "event_id": c.id,  # until resolution merges claims across documents
-        "confidence": c.confidence,
-        "background": c.background,
     }
 
 

@@ -9,6 +9,7 @@ that would put the event after publication ("30 de diciembre" in a January repor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -145,7 +146,13 @@ def find_dates(folded: str, lex: Lexicon, published: date | None) -> list[DateMe
     return out
 
 
-def _relative(folded, lex, published, free, taken):  # type: ignore[no-untyped-def]
+def _relative(
+    folded: str,
+    lex: Lexicon,
+    published: date,
+    free: Callable[[int, int], bool],
+    taken: list[tuple[int, int]],
+) -> list[DateMention]:
     found: list[DateMention] = []
     for pat in lex.weekday_past:
         for mt in pat.finditer(folded):

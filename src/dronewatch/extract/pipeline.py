@@ -19,7 +19,7 @@ from .dates import find_dates
 from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
 from .lexicon import LANGUAGES, load_lexicon
 from .places import find_places
-from .text import fold, split_sentences
+from .text import Sentence, fold, split_sentences
 
 EXTRACTOR_VERSION = "dronewatch.rules.v1"
 
@@ -393,7 +393,7 @@ def _claim(doc: Document, ctx: Context, f: Frame, n: int) -> Claim:
     )
 
 
-def _statistic(ctx: Context, doc: Document, sent) -> list[Statistic]:  # type: ignore[no-untyped-def]
+def _statistic(ctx: Context, doc: Document, sent: Sentence) -> list[Statistic]:
     fs = ctx.folded[sent.start : sent.end]
     nums = re.findall(r"\b\d[\d,.]*\b", fs)
     values = [int(n.replace(",", "").replace(".", "")) for n in nums if not re.fullmatch(r"(19|20)\d\d", n)]

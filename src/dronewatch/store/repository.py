@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import StoreError
-from ..model import Claim, DatePrecision, Document, DroneType, EventType, Payload, Span
+from ..model import Claim, DatePrecision, Document, DroneType, EventType, Payload, Span, claim_fields
 from . import schema
 from .migrations import migrate
 
@@ -188,26 +188,11 @@ class _ExtractionMixin:
 
 def _claim_row(c: Claim) -> dict[str, Any]:
     return {
+        **claim_fields(c),
         "id": c.id,
         "document_id": c.document_id,
-        "type": str(c.type),
-        "date": c.date,
-        "date_precision": str(c.date_precision) if c.date_precision else None,
-        "country": c.country,
-        "admin1": c.admin1,
-        "place": c.place,
-        "lat": c.lat,
-        "lon": c.lon,
-        "actor": c.actor,
-        "target": c.target,
-        "drone_type": str(c.drone_type),
-        "payload": str(c.payload),
-        "killed": c.killed,
-        "injured": c.injured,
         "evidence_start": c.evidence.start,
         "evidence_end": c.evidence.end,
-        "confidence": c.confidence,
-        "background": c.background,
         "extractor": c.extractor,
     }
 

@@ -71,6 +71,32 @@ def _load_builtin() -> None:
         ep.load()
 
 
+def from_record(record: dict[str, object], path: str, line: int) -> RawDocument | InputError:
+    """A JSON object or CSV row with the documented keys as a raw document, or why not."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(path, "missing or empty 'text'", line)
+    try:
+        published = require_date(record.get("published"), path, line)
+    except InputError as exc:
+        return exc
+
+    def opt(key: str) -> str | None:
+        v = record.get(key)
+        return None if v is None or v == "" else str(v)
+
+    return RawDocument(
+        text=text,
+        origin=f"{path}:{line}",
+        title=opt("title"),
+        url=opt("url"),
+        outlet=opt("source") or opt("outlet"),
+        published=published,
+        language=opt("language"),
+        external_id=opt("id"),
+    )
+
+
 def parse_date(value: object) -> date | None:
     """Dates as sources write them: ISO, RFC 822, '14 Oct 2025'; None when absent or unreadable."""
     if value is None or value == "":

@@ -8,7 +8,7 @@ import io
 
 from ...errors import InputError
 from ..decode import decode_bytes
-from . import RawDocument, ReadResult, register_reader, require_date
+from . import ReadResult, from_record, register_reader
 
 REQUIRED = ("text",)
 OPTIONAL = ("id", "title", "outlet", "source", "url", "published", "language")
@@ -42,25 +42,7 @@ def read_csv(path: str, data: bytes) -> ReadResult:
                 path, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", n
             )
             continue
-        text = (row.get("text") or "").strip()
-        if not text:
-            yield InputError(path, "empty 'text'", n)
-            continue
-        try:
-            published = require_date(row.get("published"), path, n)
-        except InputError as exc:
-            yield exc
-            continue
-        yield RawDocument(
-            text=text,
-            origin=f"{path}:{n}",
-            title=row.get("title") or None,
-            url=row.get("url") or None,
-            outlet=row.get("outlet") or row.get("source") or None,
-            published=published,
-            language=row.get("language") or None,
-            external_id=row.get("id") or None,
-        )
+        yield from_record(dict(row), path, n)
 
 
 register_reader((".csv",), read_csv)

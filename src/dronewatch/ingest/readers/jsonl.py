@@ -10,7 +10,7 @@ import json
 
 from ...errors import InputError
 from ..decode import decode_bytes
-from . import RawDocument, ReadResult, register_reader, require_date
+from . import ReadResult, from_record, register_reader
 
 
 def read_jsonl(path: str, data: bytes) -> ReadResult:
@@ -26,29 +26,7 @@ def read_jsonl(path: str, data: bytes) -> ReadResult:
         if not isinstance(obj, dict):
             yield InputError(path, "a line must be a JSON object", n)
             continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield InputError(path, "missing or empty 'text'", n)
-            continue
-        try:
-            published = require_date(obj.get("published"), path, n)
-        except InputError as exc:
-            yield exc
-            continue
-        yield RawDocument(
-            text=text,
-            origin=f"{path}:{n}",
-            title=_opt(obj.get("title")),
-            url=_opt(obj.get("url")),
-            outlet=_opt(obj.get("source") or obj.get("outlet")),
-            published=published,
-            language=_opt(obj.get("language")),
-            external_id=_opt(obj.get("id")),
-        )
-
-
-def _opt(v: object) -> str | None:
-    return None if v is None else str(v)
+        yield from_record(obj, path, n)
 
 
 register_reader((".jsonl", ".ndjson"), read_jsonl)
