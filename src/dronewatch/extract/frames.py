@@ -84,15 +84,22 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     """The event types a sentence states, best first; empty when it states none."""
     lex = ctx.lex
     fs = ctx.folded[sent.start : sent.end]
-    for pat in (lex.out_of_scope, lex.hypothetical, lex.opinion):
+    for pat in (lex.out_of_scope, lex.hypothetical, lex.opinion, lex.habitual):
         if pat is not None and pat.search(fs):
-            return []
+            return []  # not about drone crime, not a fact, or a habit rather than an act
     if sent.text[:1] in "“\"«„‘'" or sent.text[:2] in ("— ", "– "):
         return []  # a quotation: someone's words, not the report's statement of fact
     has_drone = bool(lex.drone.search(fs))
+    zone = fs
+    if lex.attribution is not None:
+        m = lex.attribution.search(fs)
+        if m and m.start() > len(fs) // 3:
+            zone = fs[
+                : m.start()
+            ]  # "..., LBC reported, citing an investigation by ...": the tail is sourcing
     legion_here = bool(lex.legion_units and lex.legion_units.search(fs))
     legion_doc = ctx.legion_doc
-    agents_here = bool(lex.agents and lex.agents.search(fs)) or any(
+    agents_here = bool(lex.agents and lex.agents.search(zone)) or any(
         ctx.registry.kind(a.name) == "security service" for a in ctx.within(ctx.actors, sent.start, sent.end)
     )
     groups_here = any(
@@ -102,13 +109,6 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     )
     crime_here = groups_here or bool(lex.crime and lex.crime.search(fs))
     fibre = any(dt == "fpv_fiber_optic" and pat.search(fs) for dt, pat in lex.drone_types)
-    zone = fs
-    if lex.attribution is not None:
-        m = lex.attribution.search(fs)
-        if m and m.start() > len(fs) // 3:
-            zone = fs[
-                : m.start()
-            ]  # "..., LBC reported, citing an investigation by ...": the tail is sourcing
     hits = [t for t in PRIORITY if lex.types[t.value].search(zone)]
     if (
         EventType.POLICY in hits
@@ -125,8 +125,16 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
             continue  # fibre-optic drones are described by what they evade, not as a counter-drone act
         if t == EventType.INFILTRATION_PROBE:
             infiltr = "infiltr" in fs or "проник" in fs
-            states = any(
-                p.level == "country" and not p.weak for p in ctx.within(ctx.places, sent.start, sent.end)
+            # "European countries, including Poland and Bulgaria, have launched investigations"
+            states = (
+                len(
+                    {
+                        p.country
+                        for p in ctx.within(ctx.places, sent.start, sent.end)
+                        if p.level == "country" and not p.weak
+                    }
+                )
+                >= 2
             )
             if legion_here or infiltr or (legion_doc and (agents_here or has_drone or states)):
                 out.append(t)
@@ -283,10 +291,7 @@ def _where(
         return country, None, None, None, None
     para_text = ctx.folded[p0:p1]
     legion_para = bool(lex.legion_units and lex.legion_units.search(para_text))
-    fibre = any(
-        dt == "fpv_fiber_optic" and (pat.search(para_text) or (not legion_para and pat.search(ctx.folded)))
-        for dt, pat in lex.drone_types
-    )
+    fibre = any(dt == "fpv_fiber_optic" and pat.search(para_text) for dt, pat in lex.drone_types)
     if t == EventType.CAPABILITY_TRANSFER and not fibre and ctx.legion_doc:
         return "UA", None, None, None, None
     if t == EventType.CAPABILITY_TRANSFER and fibre:

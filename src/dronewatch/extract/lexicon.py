@@ -59,6 +59,7 @@ class Lexicon:
     reporting: re.Pattern[str] | None
     attribution: re.Pattern[str] | None
     blame: re.Pattern[str] | None
+    habitual: re.Pattern[str] | None
     target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
@@ -132,6 +133,7 @@ def load_lexicon(language: str) -> Lexicon:
         reporting=_any(d.get("reporting")),
         attribution=_any(d.get("attribution")),
         blame=_any(d.get("blame")),
+        habitual=_any(d.get("habitual")),
         target_cues=_any(d.get("target_cues")),
         legion_units=_any(
             [

@@ -56,12 +56,20 @@ def build_context(doc: Document) -> Context:
     return ctx
 
 
+_CAPS_DATELINE = re.compile(
+    r"^(?:[A-ZÁÉÍÓÚÑÜÃÕÇА-ЯІЇЄҐ][A-ZÁÉÍÓÚÑÜÃÕÇА-ЯІЇЄҐ .'-]{2,40})(?:,[^—–\n.]{0,40})?\s+[—–-]+\s"
+)
+
+
 def _dateline_end(ctx: Context) -> int:
     """ "LOS ANGELES, Aug. 13, 2015 —" or "Богота, 22 серпня 2025 року.": where the dateline ends.
 
     A date at the very start of the text that is the publication date tells when the
     report was filed, not when anything happened.
     """
+    caps = _CAPS_DATELINE.match(ctx.text)
+    if caps:
+        return caps.end()  # "MEDELLÍN, Colombia — "
     if not ctx.dates or not ctx.sentences:
         return 0
     d = ctx.dates[0]

@@ -48,6 +48,7 @@ class Country:
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|outside|from|en|cerca de|municipio de|municipality of|comunidad de|"
     r"localidad de|ciudad de|poblado de|town of|village of|city of|vereda|corregimiento de|caserío|"
+    r"residents of|people of|residentes de|habitantes de|vecinos de|pobladores de|moradores de|жителі|жители|"
     r"no|na|em|perto de|près de|dans|в|у|біля|під|около|под|поблизу|неподалік|города|міста|"
     r"село|селі|городе|місті)\s+(?:el |la |los |las |o |a |the )?)$",
     re.IGNORECASE,
@@ -123,6 +124,8 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
     for m in a1m.find(text, folded):
         if taken and taken[-1] == (m.start, m.end):
             continue  # the same span under two spellings of one division
+        if _BORDER_WITH.search(text[max(0, m.start - 25) : m.start]):
+            continue
         out.append(PlaceMention(m.start, m.end, m.text, m.value.country, m.value.name, None, level="admin1"))
         taken.append((m.start, m.end))
         named_admin1.add(m.value.code)
@@ -181,7 +184,28 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         )
         taken.append((pmatch.start, pmatch.end))
     out.sort(key=lambda p: p.start)
-    return out
+    return _drop_stray_divisions(out)
+
+
+def _drop_stray_divisions(found: list[PlaceMention]) -> list[PlaceMention]:
+    """A lone division of a country the text never names, in a text about another country,
+    is a homonym ("vereda La Guaira" in Antioquia is not Venezuela's La Guaira state)."""
+    named = {p.country for p in found if p.level == "country" and not p.weak}
+    count: dict[str, int] = {}
+    for p in found:
+        count[p.country] = count.get(p.country, 0) + 1
+    if not count:
+        return found
+    lead = max(count, key=lambda c: count[c])
+    return [
+        p
+        for p in found
+        if p.level == "country"
+        or p.country in named
+        or count[p.country] > 1
+        or p.country == lead
+        or count[lead] < 2
+    ]
 
 
 def _all_values(pm: PhraseMatcher[Place], m: Match[Place]) -> list[Place]:
