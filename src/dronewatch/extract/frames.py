@@ -290,7 +290,6 @@ def _where(
         country = _agent_country(ctx, sent) or ctx.main_country
         return country, None, None, None, None
     para_text = ctx.folded[p0:p1]
-    legion_para = bool(lex.legion_units and lex.legion_units.search(para_text))
     fibre = any(dt == "fpv_fiber_optic" and pat.search(para_text) for dt, pat in lex.drone_types)
     if t == EventType.CAPABILITY_TRANSFER and not fibre and ctx.legion_doc:
         return "UA", None, None, None, None
