@@ -33,6 +33,7 @@ MUNICIPALITIES = {"MX", "CO", "EC", "VE", "BR", "PE", "GT", "HN", "SV"}
 GENERIC = {"Nacional", "Capital", "Central", "Federal", "Norte", "Sur", "Este", "Oeste", "Centro", "Oriente",
            "Occidente", "Frontera", "Costa", "Sierra", "Valle", "Provincia", "Región", "Distrito", "Sud", "Nord",
            "Centre", "Amazonas"}
+COUNTRY_NAMES = {"México", "Mexico", "Мексика", "Мехіко", "Panamá", "Panama", "Guatemala", "El Salvador"}
 _SCRIPTS = re.compile(r"^[\sA-Za-zÀ-ɏЀ-ӿ'’.\-()]+$")
 
 
@@ -74,6 +75,7 @@ def main() -> None:
             # "Kharkiv" alone is the city; the oblast keeps its full names.
             aliases = {a for a in aliases if (cc, a) not in big_towns or a == s.name and cc != "UA"}
             aliases -= GENERIC
+            aliases -= COUNTRY_NAMES  # "México" in running text is the country
             admin1_by_code[s.geonames_code] = name
             admin1_rows.append([cc, s.geonames_code, name, "|".join(sorted(a for a in aliases if a))])
     with (OUT / "admin1.tsv").open("w", encoding="utf-8", newline="") as fh:

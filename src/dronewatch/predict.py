@@ -20,6 +20,7 @@ from .ingest.normalise import clean_text, content_id
 from .ingest.readers import RawDocument
 from .ingest.readers.jsonl import read_jsonl
 from .model import Claim, claim_fields
+from .resolve.events import resolve_store
 from .store import Store
 
 
@@ -28,7 +29,7 @@ def claim_json(c: Claim) -> dict[str, Any]:
         **claim_fields(c),
         "evidence": c.evidence_text,
         "evidence_span": [c.evidence.start, c.evidence.end],
-        "event_id": c.id,  # until resolution merges claims across documents
+        "event_id": c.id,  # the merged event's id once resolution has run
     }
 
 
@@ -41,13 +42,20 @@ def predict(path: Path, workers: int = 1, errors: list[InputError] | None = None
         if errors is not None:
             errors.extend(report.errors)
         extract_store(store, workers=workers)
+        resolve_store(store)
+        event_of = store.claim_events()
         for item in items:
             if not isinstance(item, RawDocument):
                 continue
             doc_id = content_id(clean_text(item.text))
             claims = store.list_claims(doc_id)
             stats = _statistics(store, doc_id)
-            yield {"id": item.external_id, "events": [claim_json(c) for c in claims], "statistics": stats}
+            events = []
+            for c in claims:
+                ev = claim_json(c)
+                ev["event_id"] = event_of.get(c.id, c.id)
+                events.append(ev)
+            yield {"id": item.external_id, "events": events, "statistics": stats}
         store.close()
 
 

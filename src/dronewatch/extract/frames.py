@@ -322,6 +322,8 @@ def _where(
     if not pool:
         weak = [p for p in in_sent + in_para if p.weak]
         return (weak[0].country if weak else None), None, None, None, None
+    # "in three states: Guanajuato, Jalisco and Michoacán" says no single place
+    frame.fields["where_ambiguous"] = len({p.admin1 for p in pool if p.admin1}) > 1
     # the country first, then the most precise mention inside it
     countries = [p.country for p in pool]
     country = max(

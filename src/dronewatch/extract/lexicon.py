@@ -60,6 +60,9 @@ class Lexicon:
     attribution: re.Pattern[str] | None
     blame: re.Pattern[str] | None
     habitual: re.Pattern[str] | None
+    alliance: re.Pattern[str] | None
+    rivalry: re.Pattern[str] | None
+    recruitment: re.Pattern[str] | None
     target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
@@ -134,6 +137,9 @@ def load_lexicon(language: str) -> Lexicon:
         attribution=_any(d.get("attribution")),
         blame=_any(d.get("blame")),
         habitual=_any(d.get("habitual")),
+        alliance=_any(d.get("alliance")),
+        rivalry=_any(d.get("rivalry")),
+        recruitment=_any(d.get("recruitment")),
         target_cues=_any(d.get("target_cues")),
         legion_units=_any(
             [

@@ -19,9 +19,10 @@ from .dates import find_dates
 from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
 from .lexicon import LANGUAGES, load_lexicon
 from .places import find_places
+from .relations import Relation, find_relations
 from .text import Sentence, fold, split_sentences
 
-EXTRACTOR_VERSION = "dronewatch.rules.v1"
+EXTRACTOR_VERSION = "dronewatch.rules.v2"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     extractor: str = EXTRACTOR_VERSION
 
 
@@ -162,6 +164,7 @@ def extract_document(doc: Document) -> Extraction:
     _document_actor(ctx, frames)
     _state_operator(ctx, frames)
     out.claims = [_claim(doc, ctx, f, n) for n, f in enumerate(merge(frames))]
+    out.relations = find_relations(ctx, out.claims)
     return out
 
 
@@ -362,6 +365,10 @@ def _absorb(into: Frame, other: Frame) -> None:
         better and b.get("date_explicit") == a.get("date_explicit")
     ):
         a["date"], a["date_precision"], a["date_explicit"] = b.get("date"), b.get("date_precision"), True
+    if a.get("where_ambiguous") and not b.get("where_ambiguous") and b.get("admin1"):
+        for key in ("country", "admin1", "place", "lat", "lon"):
+            a[key] = b.get(key)
+        a["where_ambiguous"] = False
     for key in ("admin1", "place", "lat", "lon", "actor", "target", "killed", "injured", "country"):
         if a.get(key) is None and b.get(key) is not None:
             a[key] = b[key]

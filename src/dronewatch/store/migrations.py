@@ -44,9 +44,23 @@ def _v2_extraction(conn: sa.Connection) -> None:
     )
 
 
+def _v3_resolution(conn: sa.Connection) -> None:
+    schema.metadata.create_all(
+        conn,
+        tables=[
+            schema.events,
+            schema.event_claims,
+            schema.actor_decisions,
+            schema.relations,
+            schema.store_meta,
+        ],
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
+    Migration(3, "events, event claims, actor decisions, relations", _v3_resolution),
 ]
 
 LATEST = MIGRATIONS[-1].version

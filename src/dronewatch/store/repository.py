@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..errors import StoreError
 from ..model import Claim, DatePrecision, Document, DroneType, EventType, Payload, Span, claim_fields
 from . import schema
+from .events import EventsMixin
 from .migrations import migrate
 
 _SQLITE_PRAGMAS = (
@@ -103,7 +104,7 @@ class _ExtractionMixin:
         doc_id = extraction.document_id
         now = _now()
         with self.engine.begin() as conn:
-            for table in (schema.claims, schema.statistics, schema.mentions):
+            for table in (schema.claims, schema.statistics, schema.mentions, schema.relations):
                 conn.execute(table.delete().where(table.c.document_id == doc_id))
             if extraction.claims:
                 conn.execute(schema.claims.insert(), [_claim_row(c) for c in extraction.claims])
@@ -138,6 +139,22 @@ class _ExtractionMixin:
                             "end": m.span.end,
                         }
                         for m in extraction.mentions
+                    ],
+                )
+            if extraction.relations:
+                conn.execute(
+                    schema.relations.insert(),
+                    [
+                        {
+                            "document_id": doc_id,
+                            "subject": r.subject,
+                            "predicate": r.predicate,
+                            "object": r.object,
+                            "evidence_start": r.start,
+                            "evidence_end": r.end,
+                            "extractor": extraction.extractor,
+                        }
+                        for r in extraction.relations
                     ],
                 )
             conn.execute(schema.extractions.delete().where(schema.extractions.c.document_id == doc_id))
@@ -223,7 +240,7 @@ def _row_claim(r: Any) -> Claim:
     )
 
 
-class Store(_ExtractionMixin):
+class Store(_ExtractionMixin, EventsMixin):
     """A dronewatch store at one SQLAlchemy URL."""
 
     def __init__(self, url: str) -> None:

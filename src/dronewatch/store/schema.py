@@ -136,3 +136,84 @@ mentions = sa.Table(
     sa.Index("ix_mentions_document", "document_id"),
     sa.Index("ix_mentions_kind_resolved", "kind", "resolved"),
 )
+
+
+# Real-world events: claims of many documents merged by resolution.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("block", sa.String(80), nullable=False),  # country|family: the unit re-resolved together
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("date", sa.String(10)),
+    sa.Column("country", sa.String(2)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("place", sa.String(200)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("actor", sa.String(200)),
+    sa.Column("target", sa.String(200)),
+    sa.Column("drone_type", sa.String(20)),
+    sa.Column("payload", sa.String(20)),
+    sa.Column("killed", sa.Integer),
+    sa.Column("injured", sa.Integer),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("independent_sources", sa.Integer, nullable=False),
+    sa.Column("reliability", sa.String(1), nullable=False),
+    sa.Column("credibility", sa.Integer, nullable=False),
+    sa.Column("disputed", sa.Boolean, nullable=False),
+    sa.Column("first_reported", sa.Date),
+    sa.Column("last_reported", sa.Date),
+    sa.Column("fields", sa.Text, nullable=False),  # JSON: field -> value, supporting, contradicting
+    sa.Column("resolved_at", sa.DateTime, nullable=False),
+    sa.Index("ix_events_block", "block"),
+    sa.Index("ix_events_type_country_date", "type", "country", "date"),
+    sa.Index("ix_events_actor", "actor"),
+    sa.Index("ix_events_date", "date"),
+)
+
+event_claims = sa.Table(
+    "event_claims",
+    metadata,
+    sa.Column("event_id", sa.String(64), sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("claim_id", sa.String(64), nullable=False, unique=True),
+    sa.Index("ix_event_claims_event", "event_id"),
+)
+
+# An analyst's word on actors: kept apart from what extraction finds, so it survives re-runs.
+actor_decisions = sa.Table(
+    "actor_decisions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(20), nullable=False),  # merge | rename | confirm | reject | split
+    sa.Column("subject", sa.String(300), nullable=False),
+    sa.Column("object", sa.String(300)),
+    sa.Column("kind", sa.String(40)),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# Relations between actors stated in text, one row per evidence sentence.
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("subject", sa.String(300), nullable=False),
+    sa.Column("predicate", sa.String(40), nullable=False),
+    sa.Column("object", sa.String(300), nullable=False),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Index("ix_relations_document", "document_id"),
+    sa.Index("ix_relations_subject", "subject"),
+    sa.Index("ix_relations_object", "object"),
+)
+
+
+store_meta = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)

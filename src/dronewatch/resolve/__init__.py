@@ -1,0 +1,1 @@
+"""Resolution: claims from many documents into events, with corroboration, actors and links."""
