@@ -53,7 +53,7 @@ def predict(path: Path, workers: int = 1, errors: list[InputError] | None = None
             events = []
             for c in claims:
                 ev = claim_json(c)
-                ev["event_id"] = event_of.get(c.id, c.id)
+                ev["event_id"] = event_of.get(c.id or "", c.id)
                 events.append(ev)
             yield {"id": item.external_id, "events": events, "statistics": stats}
         store.close()

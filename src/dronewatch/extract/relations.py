@@ -42,11 +42,11 @@ def find_relations(ctx: Context, claims: list[Claim]) -> list[Relation]:
             if t not in tops:
                 tops.append(t)
         if len(tops) >= 2:
-            a, b = tops[0], tops[1]
+            first, second = tops[0], tops[1]
             if lex.alliance is not None and lex.alliance.search(fs):
-                out.add(Relation(a, "allied with", b, s.start, s.end))
+                out.add(Relation(first, "allied with", second, s.start, s.end))
             elif lex.rivalry is not None and lex.rivalry.search(fs):
-                out.add(Relation(a, "rival of", b, s.start, s.end))
+                out.add(Relation(first, "rival of", second, s.start, s.end))
         pmcs = [a.name for a in here if reg.kind(a.name) == "private military company"]
         if pmcs and lex.recruitment is not None and lex.recruitment.search(fs):
             subjects = tops or (["International Legion"] if ctx.legion_doc else [])

@@ -40,7 +40,6 @@ SORTS = {
 
 class EventsMixin:
     engine: sa.Engine
-    dialect: str
 
     # -- analyst decisions ---------------------------------------------------
 
