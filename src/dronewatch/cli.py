@@ -7,6 +7,7 @@ Every command takes ``--db`` (a SQLite path or a database URL) and
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -434,6 +435,384 @@ def evaluate(
     console.print(f)
     d = result["dedup"]
     console.print(f"cross-document dedup  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+
+
+def _bar(n: int, top: int, width: int = 30) -> str:
+    return "█" * max(1 if n else 0, round(width * n / top)) if top else ""
+
+
+@app.command()
+@user_errors
+def process(
+    full: Annotated[
+        bool, typer.Option("--full", help="Re-resolve every block, not only the changed ones.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="Extraction processes (default: the CPU count).")] = 0,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Extract what is new, then resolve claims into events: one event per real event, with its
+    sources, corroboration, disagreements and Admiralty grade. Safe to re-run; event ids stay
+    stable while their founding claim stays."""
+    from .extract import EXTRACTOR_VERSION
+    from .extract.run import default_workers, extract_store
+    from .resolve.events import resolve_store
+
+    store = _store(_config(db, config))
+    pending = store.count_pending(EXTRACTOR_VERSION)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("extract", total=pending)
+        done = extract_store(
+            store, workers=workers or default_workers(), progress=lambda n: bar.update(task, completed=n)
+        )
+        rtask = bar.add_task("resolve", total=None)
+        report = resolve_store(store, full=full)
+        bar.update(rtask, total=1, completed=1)
+    console.print(
+        f"extracted {done} document(s); resolved {report.claims} claim(s) into {report.events} event(s) "
+        f"({len(report.changed_blocks)} of {report.blocks} block(s) changed)",
+        highlight=False,
+    )
+
+
+def _event_filter(
+    type_: str | None,
+    country: str | None,
+    admin1: str | None,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    min_sources: int | None,
+    search: str | None,
+) -> Any:
+    from .store.events import EventFilter
+
+    for v, name in ((since, "--since"), (until, "--until")):
+        if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+            raise typer.BadParameter(f"{v!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
+    return EventFilter(type_, country, admin1, actor, since, until, min_sources, search)
+
+
+TypeOption = Annotated[str | None, typer.Option("--type", help="Event type, e.g. drone_attack.")]
+CountryOption = Annotated[str | None, typer.Option(help="ISO country code, e.g. MX.")]
+Admin1Option = Annotated[str | None, typer.Option(help="State, department or oblast, e.g. Michoacán.")]
+ActorOption = Annotated[str | None, typer.Option(help="Canonical actor name.")]
+SinceOption = Annotated[str | None, typer.Option(help="On or after YYYY[-MM[-DD]].")]
+UntilOption = Annotated[str | None, typer.Option(help="On or before YYYY[-MM[-DD]].")]
+MinSourcesOption = Annotated[int | None, typer.Option(help="At least this many independent sources.")]
+
+
+@app.command()
+@user_errors
+def events(
+    type_: TypeOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    actor: ActorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = None,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Words in the reports' text.")] = None,
+    sort: Annotated[str, typer.Option(help="-date, date, -sources, sources, credibility.")] = "-date",
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table, json (lines) or csv.")] = "table",
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List resolved events, newest first, with their sources and Admiralty grade (e.g. B2)."""
+    import csv
+
+    store = _store(_config(db, config))
+    f = _event_filter(type_, country, admin1, actor, since, until, min_sources, search)
+    rows = store.list_events(f, sort=sort, limit=limit)
+    if fmt == "json":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        w.writeheader()
+        w.writerows(rows)
+        return
+    if fmt != "table":
+        raise typer.BadParameter("use table, json or csv", param_hint="--format")
+    table = Table(title=f"{len(rows)} of {store.count_events(f)} event(s)", title_justify="left")
+    for col in ("id", "date", "type", "where", "actor", "k/i", "src", "grade", ""):
+        table.add_column(col, no_wrap=col in ("id", "date", "type", "grade"))
+    for r in rows:
+        where = ", ".join(filter(None, [r["place"], r["admin1"], r["country"]]))
+        ki = f"{'' if r['killed'] is None else r['killed']}/{'' if r['injured'] is None else r['injured']}"
+        table.add_row(
+            r["id"][:10],
+            r["date"] or "",
+            r["type"],
+            where,
+            r["actor"] or "",
+            ki,
+            f"{r['independent_sources']}/{r['sources']}",
+            r["grade"],
+            "disputed" if r["disputed"] else "",
+        )
+    console.print(table)
+
+
+@app.command()
+@user_errors
+def event(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id or a unique prefix.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One event: every field with the claims that support and contradict it, each source's grade
+    and the evidence sentences."""
+    store = _store(_config(db, config))
+    ev = store.get_event(event_id)
+    if ev is None:
+        err.print(f"[red]error:[/red] no event {event_id!r}", highlight=False)
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(ev, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    console.print(
+        f"[bold]{ev['type']}[/bold] {ev['date'] or ''} {', '.join(filter(None, [ev['place'], ev['admin1'], ev['country']]))}"
+        f"  grade [bold]{ev['grade']}[/bold]  {ev['independent_sources']} independent of {ev['sources']} source(s)"
+        + ("  [red]disputed[/red]" if ev["disputed"] else ""),
+        highlight=False,
+    )
+    label = {c["id"]: f"{c['outlet'] or '?'} ({c['grade']}) {c['published'] or ''}" for c in ev["claims"]}
+    t = Table(title="fields", title_justify="left")
+    for col in ("field", "value", "supported by", "contradicted by"):
+        t.add_column(col, overflow="fold")
+    for name, d in ev["fields"].items():
+        if d["value"] is None and not d["contradicting"]:
+            continue
+        alts = "; ".join(f"{v}: " + ", ".join(label[c] for c in ids) for v, ids in d["alternatives"].items())
+        t.add_row(
+            name,
+            str(d["value"]),
+            ", ".join(label[c] for c in d["supporting"]),
+            f"[red]{alts}[/red]" if alts else "",
+        )
+    console.print(t)
+    for c in ev["claims"]:
+        dup = f" (copy of {c['near_duplicate_of'][:10]})" if c["near_duplicate_of"] else ""
+        console.print(f"\n[bold]{label[c['id']]}[/bold]{dup} — {c['title'] or ''}", highlight=False)
+        console.print(f"  “{c['evidence']}”", highlight=False)
+
+
+@app.command()
+@user_errors
+def trend(
+    by: Annotated[str, typer.Option(help="type, country, admin1 or actor.")] = "type",
+    period: Annotated[str, typer.Option(help="month or week.")] = "month",
+    type_: TypeOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    actor: ActorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Events per month or week, by type, country, admin1 or actor, with the change against the
+    previous period, as a table and a terminal chart."""
+    from .analyze.trends import totals
+    from .analyze.trends import trend as compute
+
+    store = _store(_config(db, config))
+    f = _event_filter(type_, country, admin1, actor, since, until, min_sources, None)
+    try:
+        rows = compute(store.list_events(f, limit=1_000_000), by=by, period=period)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if as_json:
+        for r in rows:
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "period": r.period,
+                        by: r.key,
+                        "count": r.count,
+                        "previous": r.previous,
+                        "change": r.change,
+                    }
+                )
+                + "\n"
+            )
+        return
+    t = Table(title=f"events per {period} by {by}", title_justify="left")
+    for col in (period, by, "events", "previous", "change"):
+        t.add_column(col, justify="right" if col in ("events", "previous", "change") else "left")
+    for r in rows:
+        ch = "new" if r.change is None else f"{r.change:+.0%}"
+        t.add_row(r.period, r.key, str(r.count), str(r.previous), ch)
+    console.print(t)
+    tot = totals(rows)
+    top = max(tot.values(), default=0)
+    chart = Table.grid(padding=(0, 1))
+    for p, n in tot.items():
+        chart.add_row(p, f"[cyan]{_bar(n, top)}[/cyan]", str(n))
+    console.print(f"\n[bold]all events per {period}[/bold]")
+    console.print(chart)
+
+
+actors_app = typer.Typer(help="Actors: who is known, who is a candidate, and the analyst's decisions.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+@user_errors
+def actors_list(
+    ctx: typer.Context,
+    candidates: Annotated[bool, typer.Option("--candidates", help="Only names awaiting review.")] = False,
+    limit: Annotated[int, typer.Option(min=1)] = 40,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The most active actors, and the candidate names extraction found for review.
+
+    Decisions: `dronewatch actors merge A B` (B is A), `split A B` (undo), `rename A NEW`,
+    `confirm NAME [--kind cartel]`, `reject NAME`. They are kept and applied on every run.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .resolve.actors import ActorNames
+    from .resolve.overview import actor_overview
+
+    store = _store(_config(db, config))
+    names = ActorNames(store.actor_decisions())
+    rows = actor_overview(store, names, candidates_only=candidates)[:limit]
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    t = Table(title="candidates for review" if candidates else "actors by events", title_justify="left")
+    for col in ("actor", "kind", "country", "events", "last event", "mentions", "status"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            r["name"],
+            r["kind"],
+            r["country"] or "",
+            str(r["events"]),
+            r["last_event"] or "",
+            str(r["mentions"]),
+            r["status"],
+        )
+    console.print(t)
+
+
+def _decide(
+    action: str, subject: str, obj: str | None, db: str | None, config: Path | None, kind: str | None = None
+) -> None:
+    from .resolve.events import resolve_store
+
+    store = _store(_config(db, config))
+    store.add_decision(action, subject, obj, kind)
+    report = resolve_store(store)
+    console.print(
+        f"{action}: {subject}"
+        + (f" / {obj}" if obj else "")
+        + f" — kept; {report.events} event(s) after re-resolution",
+        highlight=False,
+    )
+
+
+@actors_app.command("merge")
+@user_errors
+def actors_merge(a: str, b: str, db: DbOption = None, config: ConfigOption = None) -> None:
+    """B is the same actor as A: B's claims count as A's."""
+    _decide("merge", a, b, db, config)
+
+
+@actors_app.command("split")
+@user_errors
+def actors_split(a: str, b: str, db: DbOption = None, config: ConfigOption = None) -> None:
+    """Undo `merge A B`: B is its own actor again."""
+    _decide("split", a, b, db, config)
+
+
+@actors_app.command("rename")
+@user_errors
+def actors_rename(name: str, new: str, db: DbOption = None, config: ConfigOption = None) -> None:
+    """Show actor NAME as NEW everywhere."""
+    _decide("rename", name, new, db, config)
+
+
+@actors_app.command("confirm")
+@user_errors
+def actors_confirm(
+    name: str,
+    kind: Annotated[str, typer.Option(help="cartel, armed group, gang, faction, ...")] = "armed group",
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Accept a candidate name as an actor."""
+    _decide("confirm", name, None, db, config, kind)
+
+
+@actors_app.command("reject")
+@user_errors
+def actors_reject(name: str, db: DbOption = None, config: ConfigOption = None) -> None:
+    """Drop a candidate name from review: it is not an actor."""
+    _decide("reject", name, None, db, config)
+
+
+@app.command()
+@user_errors
+def actor(
+    name: Annotated[str, typer.Argument(help="Any name or alias, in any script.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One actor: kind, aliases, events over time, and its links with their evidence."""
+    from .resolve.actors import ActorNames
+    from .resolve.overview import actor_detail
+
+    store = _store(_config(db, config))
+    detail = actor_detail(store, ActorNames(store.actor_decisions()), name)
+    if detail is None:
+        err.print(
+            f"[red]error:[/red] no actor {name!r} in the registry, the decisions or the events",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    console.print(
+        f"[bold]{detail['name']}[/bold] — {detail['kind']}, {detail['country'] or '?'}", highlight=False
+    )
+    if detail["parents"]:
+        console.print("part of: " + ", ".join(detail["parents"]), highlight=False)
+    if detail["aliases"]:
+        console.print("aliases: " + " · ".join(detail["aliases"]), highlight=False)
+    months = detail["events_by_month"]
+    top = max(months.values(), default=0)
+    chart = Table.grid(padding=(0, 1))
+    for m, n in months.items():
+        chart.add_row(m, f"[cyan]{_bar(n, top)}[/cyan]", str(n))
+    console.print(f"\n[bold]{detail['events']} event(s)[/bold]")
+    console.print(chart)
+    t = Table(title="links", title_justify="left")
+    for col in ("subject", "link", "object", "evidence"):
+        t.add_column(col, overflow="fold")
+    for e in detail["links"]:
+        t.add_row(e["subject"], e["predicate"], e["object"], e["evidence"][0]["evidence"][:140])
+    console.print(t)
 
 
 @app.command()

@@ -1,0 +1,1 @@
+"""Analysis over resolved events: trends and the actor graph."""
