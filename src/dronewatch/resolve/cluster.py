@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 # Claims of these types may describe one act ("the drone that crossed was seized").
 FAMILY = {
@@ -54,6 +55,13 @@ class ClaimRef:
     killed: int | None = None
     injured: int | None = None
     anchors: frozenset[str] = frozenset()
+    reported: str = ""  # publication date of the claim's document, ISO
+    _interval: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # an inquiry, a training, a policy is a story of a year, however precisely one report dates it
+        value = self.date[:4] if FAMILY.get(self.type) in STORY_FAMILIES and self.date else self.date
+        object.__setattr__(self, "_interval", date_interval(value))
 
     @property
     def precision(self) -> int:
@@ -62,10 +70,7 @@ class ClaimRef:
         return {10: 3, 7: 2, 4: 1}.get(len(self.date or ""), 0)
 
     def interval(self) -> tuple[int, int] | None:
-        # an inquiry, a training, a policy is a story of a year, however precisely one report dates it
-        if FAMILY.get(self.type) in STORY_FAMILIES and self.date:
-            return date_interval(self.date[:4])
-        return date_interval(self.date)
+        return self._interval
 
 
 def date_interval(value: str | None) -> tuple[int, int] | None:
@@ -114,6 +119,7 @@ class Cluster:
     anchors: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
+    indexed: set[object] = field(default_factory=set)  # index keys it is listed under
 
     @classmethod
     def found(cls, c: ClaimRef) -> Cluster:
@@ -140,8 +146,8 @@ class Cluster:
 
     @property
     def id(self) -> str:
-        """Stable while the founding claim stays: later members do not change it."""
-        founder = min(m.id for m in self.members)
+        """The id of the first report: later reports joining the event do not change it."""
+        founder = min((m.reported or "9999", m.id) for m in self.members)[1]
         return hashlib.sha256(f"event|{founder}".encode()).hexdigest()[:24]
 
 
@@ -205,49 +211,60 @@ def _order(c: ClaimRef) -> tuple[int, str, str]:
 class _Index:
     """Where a claim looks for its event, so that a block of a million claims stays near-linear.
 
-    A day-precise claim looks at clusters founded within a few days of it; a month claim at the
-    clusters of its month with its type; a year claim at those of its year, type and actor.
+    Every key carries the state (admin1) or its absence, since two states never meet: a claim
+    looks under its own state and under "no state". A day-precise claim looks at clusters of
+    the days around it; a month claim at those of its month and type; a year claim at those of
+    its year, type and actor.
     """
 
     def __init__(self) -> None:
-        self.by_day: dict[int, list[Cluster]] = defaultdict(list)
-        self.by_month: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
-        self.by_year: dict[tuple[int, str, str | None], list[Cluster]] = defaultdict(list)
+        self.by_day: dict[tuple[int, str | None], list[Cluster]] = defaultdict(list)  # (day, state)
+        self.by_month: dict[tuple[int, int, str, str | None], list[Cluster]] = defaultdict(list)
+        self.by_year: dict[tuple[int, str, str | None, str | None], list[Cluster]] = defaultdict(list)
 
     def register(self, k: Cluster, c: ClaimRef) -> None:
-        if k.start == k.end and len(k.members) == 1:
-            self.by_day[k.start].append(k)
-        a, b = date.fromordinal(k.start), date.fromordinal(k.end)
-        for y in range(a.year, b.year + 1):
-            self.by_year[(y, c.type, c.actor)].append(k)
-            if c.actor is not None:
-                self.by_year[(y, c.type, None)].append(k)
-        for ym in _months(k.start, k.end) if k.end - k.start <= 62 else []:
-            self.by_month[(ym[0], ym[1], c.type)].append(k)
+        """List a cluster under the keys its new member opens; each key once."""
+
+        def put(index: dict[Any, list[Cluster]], key: Any) -> None:
+            tag = (id(index), key)
+            if tag not in k.indexed:
+                k.indexed.add(tag)
+                index[key].append(k)
+
+        # under its state (or "no state") for claims that name one, and under "*" for those that do not
+        for a1 in (k.admin1, "*"):
+            if k.start == k.end:
+                put(self.by_day, (k.start, a1))
+            a, b = date.fromordinal(k.start), date.fromordinal(k.end)
+            for y in range(a.year, b.year + 1):
+                for actor in {c.actor, None}:
+                    put(self.by_year, (y, c.type, actor, a1))
+            for ym in _months(k.start, k.end) if k.end - k.start <= 62 else []:
+                put(self.by_month, (ym[0], ym[1], c.type, a1))
 
     def candidates(self, c: ClaimRef, iv: tuple[int, int]) -> list[Cluster]:
         found: dict[int, Cluster] = {}
+        states = {c.admin1, None} if c.admin1 else {"*"}
         if iv[0] == iv[1]:
             for d in range(iv[0] - WINDOW_DAYS, iv[0] + WINDOW_DAYS + 1):
-                for k in self.by_day.get(d, ()):
-                    found[id(k)] = k
+                for s in states:
+                    for k in self.by_day.get((d, s), ()):
+                        found[id(k)] = k
+        if iv[1] - iv[0] <= 31:
             dt = date.fromordinal(iv[0])
             for t in _family_types(c.type):
-                for k in self.by_month.get((dt.year, dt.month, t), ()):
-                    found[id(k)] = k
-        elif iv[1] - iv[0] <= 31:
-            dt = date.fromordinal(iv[0])
-            for t in _family_types(c.type):
-                for k in self.by_month.get((dt.year, dt.month, t), ()):
-                    found[id(k)] = k
+                for s in states:
+                    for k in self.by_month.get((dt.year, dt.month, t, s), ()):
+                        found[id(k)] = k
         else:
             y = date.fromordinal(iv[0]).year
+            # its own actor's clusters; a claim that names an actor may also join one that names none
+            actors = {c.actor, None}
             for t in _family_types(c.type):
-                for k in self.by_year.get((y, t, c.actor), ()):
-                    found[id(k)] = k
-                if c.actor is not None:
-                    for k in self.by_year.get((y, t, None), ()):
-                        found[id(k)] = k
+                for s in states:
+                    for a in actors:
+                        for k in self.by_year.get((y, t, a, s), ()):
+                            found[id(k)] = k
         return list(found.values())
 
 

@@ -82,6 +82,7 @@ def to_ref(row: dict[str, Any], names: ActorNames) -> ClaimRef:
         killed=row["killed"],
         injured=row["injured"],
         anchors=anchors(row),
+        reported=row["published"].isoformat() if row.get("published") else "",
     )
 
 
