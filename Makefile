@@ -25,8 +25,10 @@ demo: $(STAMP)
 	$(BIN)/dronewatch ingest examples/corpus --db $(DB) --config examples/dronewatch.toml
 	$(BIN)/dronewatch status --db $(DB)
 	$(BIN)/dronewatch docs --db $(DB) --duplicates --limit 10
-	$(BIN)/dronewatch extract --db $(DB)
-	$(BIN)/dronewatch claims --db $(DB) --limit 60
+	$(BIN)/dronewatch process --db $(DB)
+	$(BIN)/dronewatch events --db $(DB) --sort -sources --limit 15
+	$(BIN)/dronewatch trend --db $(DB) --by type --period month
+	$(BIN)/dronewatch actors --db $(DB) --limit 12
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

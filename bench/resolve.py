@@ -19,8 +19,16 @@ import sys
 import time
 from datetime import date, timedelta
 
-TYPES = ["drone_attack", "drone_attack", "drone_attack", "drone_seizure", "drone_smuggling", "counter_drone",
-         "infiltration_probe", "capability_transfer"]
+TYPES = [
+    "drone_attack",
+    "drone_attack",
+    "drone_attack",
+    "drone_seizure",
+    "drone_smuggling",
+    "counter_drone",
+    "infiltration_probe",
+    "capability_transfer",
+]
 ACTORS = [f"Group {i}" for i in range(60)] + [None] * 20
 
 
@@ -43,12 +51,21 @@ def generate(n: int, seed: int = 7) -> list:
             r = rnd.random()
             d = day + timedelta(days=rnd.choice([0, 0, 0, 1, -1]))
             value = d.isoformat() if r < 0.7 else (d.strftime("%Y-%m") if r < 0.9 else str(d.year))
-            out.append(ClaimRef(
-                id=f"c{i}", document=f"d{i}", type=typ, country=country, date=value,
-                admin1=admin1 if rnd.random() < 0.8 else None, place=place if rnd.random() < 0.6 else None,
-                actor=actor if rnd.random() < 0.85 else None, killed=killed,
-                anchors=frozenset({f"place:{place}", f"k:{killed}"}), reported=d.isoformat(),
-            ))
+            out.append(
+                ClaimRef(
+                    id=f"c{i}",
+                    document=f"d{i}",
+                    type=typ,
+                    country=country,
+                    date=value,
+                    admin1=admin1 if rnd.random() < 0.8 else None,
+                    place=place if rnd.random() < 0.6 else None,
+                    actor=actor if rnd.random() < 0.85 else None,
+                    killed=killed,
+                    anchors=frozenset({f"place:{place}", f"k:{killed}"}),
+                    reported=d.isoformat(),
+                )
+            )
             i += 1
     return out[:n]
 
@@ -71,7 +88,9 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000]
     results = []
     for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
         print(f"resolve_{n}_claims_seconds {r['seconds']:.2f} s")

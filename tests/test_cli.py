@@ -84,6 +84,8 @@ def test_every_command_is_in_the_readme():
     for cmd in app.registered_commands:
         name = cmd.name or cmd.callback.__name__
         assert f"dronewatch {name}" in readme, name
+    for group in app.registered_groups:
+        assert f"dronewatch {group.name}" in readme, group.name
 
 
 def test_extract_then_claims(db):
@@ -153,3 +155,51 @@ def test_predict_and_eval_on_a_small_gold_file(tmp_path):
     assert scored["f1"] == 1.0 and scored["fields"]["actor"] == 1.0
     missing = runner.invoke(app, ["eval", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_process_events_event_trend_and_actors(db):
+    out = runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+    assert out.exit_code == 0, out.output
+    assert "event(s)" in out.output
+    rows = [
+        json.loads(x)
+        for x in runner.invoke(app, ["events", "--db", db, "--format", "json"]).output.splitlines()
+    ]
+    assert rows and all({"id", "grade", "independent_sources"} <= set(r) for r in rows)
+    amalfi = [r for r in rows if r["admin1"] == "Antioquia"]
+    assert amalfi and amalfi[0]["sources"] == 2 and amalfi[0]["killed"] == 13
+    csv_out = runner.invoke(app, ["events", "--db", db, "--format", "csv", "--country", "CO"]).output
+    assert csv_out.splitlines()[0].startswith("id,") and len(csv_out.splitlines()) > 2
+    detail = json.loads(runner.invoke(app, ["event", amalfi[0]["id"][:10], "--db", db, "--json"]).output)
+    assert len(detail["claims"]) == 2 and detail["fields"]["killed"]["value"] == 13
+    shown = runner.invoke(app, ["event", amalfi[0]["id"], "--db", db]).output
+    assert "Crónica del Cauca" in shown and "Andes Dispatch" in shown
+    bad = runner.invoke(app, ["events", "--db", db, "--since", "last year"])
+    assert bad.exit_code == 2
+    tr = [
+        json.loads(x)
+        for x in runner.invoke(app, ["trend", "--db", db, "--by", "country", "--json"]).output.splitlines()
+    ]
+    assert {"period", "country", "count", "previous", "change"} <= set(tr[0])
+    assert runner.invoke(app, ["trend", "--db", db, "--by", "colour"]).exit_code == 2
+    acts = [json.loads(x) for x in runner.invoke(app, ["actors", "--db", db, "--json"]).output.splitlines()]
+    assert acts[0]["events"] >= acts[-1]["events"]
+    one = json.loads(runner.invoke(app, ["actor", "CJNG", "--db", db, "--json"]).output)
+    assert one["name"] == "Jalisco New Generation Cartel" and one["events"] >= 1
+    assert runner.invoke(app, ["actor", "Nobody At All", "--db", db]).exit_code == 2
+
+
+def test_actor_decisions_from_the_cli(db):
+    runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+    out = runner.invoke(app, ["actors", "merge", "FARC dissidents", "FARC", "--db", db])
+    assert out.exit_code == 0 and "kept" in out.output
+    one = json.loads(runner.invoke(app, ["actor", "FARC", "--db", db, "--json"]).output)
+    assert one["name"] == "FARC dissidents" and "FARC" in one["aliases"]
+    runner.invoke(app, ["actors", "rename", "FARC dissidents", "FARC-EP dissidents", "--db", db])
+    names = {
+        r["actor"]
+        for r in map(
+            json.loads, runner.invoke(app, ["events", "--db", db, "--format", "json"]).output.splitlines()
+        )
+    }
+    assert "FARC-EP dissidents" in names and "FARC dissidents" not in names

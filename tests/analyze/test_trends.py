@@ -9,8 +9,11 @@ def test_periods():
 
 
 def test_change_against_the_previous_period():
-    events = [{"date": "2025-01-15", "type": "drone_attack"}] * 2 + [
-        {"date": "2025-02-03", "type": "drone_attack"}] * 3 + [{"date": "2025-02", "type": "drone_seizure"}]
+    events = (
+        [{"date": "2025-01-15", "type": "drone_attack"}] * 2
+        + [{"date": "2025-02-03", "type": "drone_attack"}] * 3
+        + [{"date": "2025-02", "type": "drone_seizure"}]
+    )
     rows = trend(events, by="type", period="month")
     feb = [r for r in rows if r.period == "2025-02" and r.key == "drone_attack"][0]
     assert (feb.count, feb.previous, round(feb.change, 2)) == (3, 2, 0.5)
@@ -18,6 +21,9 @@ def test_change_against_the_previous_period():
 
 
 def test_week_rollover_into_a_new_year():
-    rows = trend([{"date": "2024-12-23", "country": "MX"}, {"date": "2024-12-30", "country": "MX"}],
-                 by="country", period="week")
+    rows = trend(
+        [{"date": "2024-12-23", "country": "MX"}, {"date": "2024-12-30", "country": "MX"}],
+        by="country",
+        period="week",
+    )
     assert [(r.period, r.previous) for r in rows] == [("2024-W52", 0), ("2025-W01", 1)]

@@ -51,16 +51,23 @@ def _doc(i, text, outlet, published="2021-04-21", lang=None):
 
 def test_two_languages_one_event_and_a_syndicated_copy_adds_no_independent_source(store, tmp_path):
     copy = AGUILILLA_EN.replace("Officials blamed", "Officials said they blamed")
-    _run(store, tmp_path, [
-        _doc(1, AGUILILLA_EN, "Reuters"),
-        _doc(2, AGUILILLA_ES, "El Universal", lang="es"),
-        _doc(3, copy, "Some Syndicator", published="2021-04-22"),
-    ])
+    _run(
+        store,
+        tmp_path,
+        [
+            _doc(1, AGUILILLA_EN, "Reuters"),
+            _doc(2, AGUILILLA_ES, "El Universal", lang="es"),
+            _doc(3, copy, "Some Syndicator", published="2021-04-22"),
+        ],
+    )
     (ev,) = store.list_events(EventFilter(type="drone_attack"))
     assert ev["sources"] == 3
     assert ev["independent_sources"] == 2  # the copy counts with its original
     assert (ev["admin1"], ev["actor"], ev["date"], ev["injured"]) == (
-        "Michoacán", "Jalisco New Generation Cartel", "2021-04-19", 2,
+        "Michoacán",
+        "Jalisco New Generation Cartel",
+        "2021-04-19",
+        2,
     )
     assert ev["reliability"] == "A"
 
@@ -115,7 +122,9 @@ def test_incremental_runs_give_the_events_of_a_full_run(tmp_path):
     resolve_store(full, full=True)
 
     def snapshot(s):
-        return sorted((e["id"], e["sources"], e["admin1"], e["actor"], e["credibility"]) for e in s.list_events())
+        return sorted(
+            (e["id"], e["sources"], e["admin1"], e["actor"], e["credibility"]) for e in s.list_events()
+        )
 
     assert snapshot(inc) == snapshot(full)
 

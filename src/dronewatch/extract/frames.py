@@ -317,7 +317,10 @@ def _where(
         pool = [
             p
             for p in ctx.places
-            if not p.weak and p.level != "country" and p.country == ctx.main_country and p.start >= ctx.dateline_end
+            if not p.weak
+            and p.level != "country"
+            and p.country == ctx.main_country
+            and p.start >= ctx.dateline_end
         ]
     if not pool and ctx.main_country:
         return ctx.main_country, ctx.main_admin1, None, None, None

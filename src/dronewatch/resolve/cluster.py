@@ -57,11 +57,14 @@ class ClaimRef:
     anchors: frozenset[str] = frozenset()
     reported: str = ""  # publication date of the claim's document, ISO
     _interval: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    story: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # an inquiry, a training, a policy is a story of a year, however precisely one report dates it
-        value = self.date[:4] if FAMILY.get(self.type) in STORY_FAMILIES and self.date else self.date
+        story = FAMILY.get(self.type) in STORY_FAMILIES
+        value = self.date[:4] if story and self.date else self.date
         object.__setattr__(self, "_interval", date_interval(value))
+        object.__setattr__(self, "story", story)
 
     @property
     def precision(self) -> int:
@@ -152,26 +155,33 @@ class Cluster:
 
 
 def score(c: ClaimRef, k: Cluster) -> float:
-    """How likely a claim reports the cluster's event; -inf where it cannot."""
+    """How likely a claim reports the cluster's event; -inf where it cannot.
+
+    Hard blocks come first (same document, dates apart, different states, different groups in
+    a story), so most candidates cost a few comparisons.
+    """
+    iv = c._interval
+    if iv is None or iv[1] < k.start - WINDOW_DAYS or iv[0] > k.end + WINDOW_DAYS:
+        return -math.inf
+    if c.admin1 is not None and k.admin1 is not None and c.admin1 != k.admin1:
+        return -math.inf  # two attacks the same day in neighbouring states are two attacks
     if c.document in k.documents:
         return -math.inf  # one document, one report: its own claims were merged already
-    iv = c.interval()
-    if iv is None:
-        return -math.inf
-    if iv[1] < k.start - WINDOW_DAYS or iv[0] > k.end + WINDOW_DAYS:
-        return -math.inf
+    story = c.story
     s = 0.0
-    precise = iv[0] == iv[1] and k.start == k.end
-    if precise:
+    if c.actor and k.actors:
+        if c.actor in k.actors:
+            s += 1.0
+        elif story:
+            return -math.inf  # the Zetas' training and the FARC's are two stories
+        else:
+            s -= 0.5  # outlets disagree on who did it: one event, a disputed actor
+    if iv[0] == iv[1] and k.start == k.end:
         gap = abs(iv[0] - k.start)
-        s += 2.0 if gap <= 1 else (1.0 if gap <= WINDOW_DAYS else -math.inf)
+        s += 2.0 if gap <= 1 else 1.0
     elif iv[0] <= k.end and k.start <= iv[1]:
         s += 1.0 if (iv[1] - iv[0]) <= 31 else 0.5
-    else:
-        s += 0.0
-    if c.admin1 and k.admin1:
-        if c.admin1 != k.admin1:
-            return -math.inf  # two attacks the same day in neighbouring states are two attacks
+    if c.admin1 is not None and k.admin1 is not None:
         s += 1.5
     if c.place and k.place:
         if c.place == k.place:
@@ -182,26 +192,22 @@ def score(c: ClaimRef, k: Cluster) -> float:
                 s -= 1.5
     if c.type in k.types:
         s += 1.0
-    if FAMILY.get(c.type) in ("probe", "transfer", "policy"):
+    if story:
         s += 1.0  # one service's inquiry, one group's training: one story per country and period
-    if c.actor and k.actors:
-        if c.actor in k.actors:
-            s += 1.0
-        elif FAMILY.get(c.type) in STORY_FAMILIES:
-            return -math.inf  # the Zetas' training and the FARC's are two stories
-        else:
-            s -= 0.5  # outlets disagree on who did it: one event, a disputed actor
-    for mine, theirs in ((c.killed, k.killed), (c.injured, k.injured)):
-        if mine is not None and theirs is not None:
-            s += (
-                0.5
-                if mine == theirs
-                else (-1.0 if max(mine, theirs) > 2 * max(1, min(mine, theirs)) else 0.0)
-            )
+    if c.killed is not None and k.killed is not None:
+        s += _toll(c.killed, k.killed)
+    if c.injured is not None and k.injured is not None:
+        s += _toll(c.injured, k.injured)
     if c.anchors and k.anchors:
-        shared = len(c.anchors & k.anchors) / max(1, min(len(c.anchors), len(k.anchors)))
+        shared = len(c.anchors & k.anchors) / min(len(c.anchors), len(k.anchors))
         s += 2.0 * shared
     return s
+
+
+def _toll(a: int, b: int) -> float:
+    if a == b:
+        return 0.5
+    return -1.0 if max(a, b) > 2 * max(1, min(a, b)) else 0.0
 
 
 def _order(c: ClaimRef) -> tuple[int, str, str]:
@@ -250,7 +256,8 @@ class _Index:
                 for s in states:
                     for k in self.by_day.get((d, s), ()):
                         found[id(k)] = k
-        if iv[1] - iv[0] <= 31:
+        elif iv[1] - iv[0] <= 31:
+            # day claims come first, so a month claim is the first that can meet month-wide clusters
             dt = date.fromordinal(iv[0])
             for t in _family_types(c.type):
                 for s in states:
