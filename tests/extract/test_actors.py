@@ -42,3 +42,17 @@ def test_a_group_the_registry_lacks_becomes_a_candidate():
 
 def test_single_common_words_need_a_capital():
     assert "Los Lobos" not in _names("los lobos aullaban en la sierra")
+
+
+@pytest.mark.parametrize(
+    "lang,text,name",
+    [
+        ("es", "Sicarios del cártel de El Mencho atacaron con drones.", "Jalisco New Generation Cartel"),
+        ("en", "Iván Mordisco's men flew drones over the base.", "FARC dissidents"),
+        ("es", "la gente de Chiquito Malo controla la zona", "Clan del Golfo"),
+    ],
+)
+def test_a_group_named_by_its_leader(lang, text, name):
+    from dronewatch.extract.lexicon import load_lexicon
+
+    assert name in [a.name for a in find_actors(text, fold(text), lex=load_lexicon(lang))]

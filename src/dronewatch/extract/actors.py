@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import Lexicon
 from .matcher import PhraseMatcher
-from .registry import Registry, load_registry
+from .registry import Registry, leaders, load_registry
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,39 @@ _CANDIDATE = re.compile(
 )
 
 
-def find_actors(text: str, folded: str, user_file: str | None = None) -> list[ActorMention]:
+_LEADER_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+
+
+def _leader_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """ "el cártel de El Mencho", "Iván Mordisco's men": a group named by its leader."""
+    if lex.language not in _LEADER_PATTERNS:
+        registry()
+        names = sorted({fold(n) for n in leaders}, key=len, reverse=True)
+        if not names or not lex.leader_phrases:
+            _LEADER_PATTERNS[lex.language] = None
+        else:
+            who = "(?:" + "|".join(re.escape(n) for n in names) + r")\b"
+            parts = [r"\b" + p.replace("{L}", who) for p in lex.leader_phrases]
+            _LEADER_PATTERNS[lex.language] = re.compile("|".join(f"(?:{p})" for p in parts))
+    return _LEADER_PATTERNS[lex.language]
+
+
+def find_actors(
+    text: str, folded: str, user_file: str | None = None, lex: Lexicon | None = None
+) -> list[ActorMention]:
     m, _ = _matcher(user_file)
     found = [ActorMention(x.start, x.end, x.text, x.value) for x in m.find(text, folded)]
     taken = [(a.start, a.end) for a in found]
+    pat = _leader_pattern(lex) if lex is not None else None
+    if pat is not None:
+        by_folded = {fold(n): g for n, g in leaders.items()}
+        for lm in pat.finditer(folded):
+            span = lm.group(0)
+            leader = next((n for n in sorted(by_folded, key=len, reverse=True) if n in span), None)
+            if leader is None or any(a <= lm.start() < b for a, b in taken):
+                continue
+            found.append(ActorMention(lm.start(), lm.end(), text[lm.start() : lm.end()], by_folded[leader]))
+            taken.append((lm.start(), lm.end()))
     for c in _CANDIDATE.finditer(text):
         s, e = c.span(1)
         if any(a <= s < b or s <= a < e for a, b in taken):

@@ -63,6 +63,7 @@ class Lexicon:
     alliance: re.Pattern[str] | None
     rivalry: re.Pattern[str] | None
     recruitment: re.Pattern[str] | None
+    leader_phrases: tuple[str, ...]
     target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
@@ -140,6 +141,7 @@ def load_lexicon(language: str) -> Lexicon:
         alliance=_any(d.get("alliance")),
         rivalry=_any(d.get("rivalry")),
         recruitment=_any(d.get("recruitment")),
+        leader_phrases=tuple(d.get("leader_phrases") or ()),
         target_cues=_any(d.get("target_cues")),
         legion_units=_any(
             [

@@ -44,7 +44,7 @@ def build_context(doc: Document) -> Context:
     folded = fold(text)
     lex = load_lexicon(_language(doc))
     sentences = split_sentences(text)
-    actors = find_actors(text, folded)
+    actors = find_actors(text, folded, lex=lex)
     # "Sinaloa Cartel", "Cártel Jalisco Nueva Generación": a place inside a group's name is no place
     places = [p for p in find_places(text, folded) if not any(a.start <= p.start < a.end for a in actors)]
     dates = []

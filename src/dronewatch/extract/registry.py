@@ -15,6 +15,9 @@ from pathlib import Path
 
 from ..model import Actor
 
+# Leaders' names, so that "el cártel de El Mencho" is the CJNG; filled as the registry loads.
+leaders: dict[str, str] = {}
+
 NON_STATE = {"cartel", "armed group", "gang", "faction"}
 STATE = {"military", "police", "security service", "state force", "military unit"}
 
@@ -48,9 +51,13 @@ class Registry:
 
 def _read(text: str) -> list[Actor]:
     out = []
+    leaders.clear()
     for row in csv.DictReader(text.splitlines()):
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         parent = (row.get("parent") or "").strip()
+        for leader in (row.get("leaders") or "").split("|"):
+            if leader.strip():
+                leaders[leader.strip()] = row["canonical"].strip()
         out.append(
             Actor(
                 name=row["canonical"].strip(),
