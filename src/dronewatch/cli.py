@@ -816,6 +816,72 @@ def actor(
 
 
 @app.command()
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI at /docs) on localhost."""
+    import uvicorn
+
+    from .serve.api import create_app
+
+    cfg = _config(db, config)
+    app_ = create_app(cfg)
+    console.print(
+        f"dronewatch dashboard: [bold]http://{host}:{port}/[/bold]  (API docs: http://{host}:{port}/docs)"
+    )
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+token_app = typer.Typer(help="API tokens: reader tokens read, analyst tokens also write.")
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+@user_errors
+def token_create(
+    role: Annotated[str, typer.Option(help="reader or analyst.")] = "reader",
+    name: Annotated[str, typer.Option(help="Who or what the token is for.")] = "cli",
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Make a token; it is shown once and only its hash is stored."""
+    from .serve.auth import ROLES, create_token
+
+    if role not in ROLES:
+        raise typer.BadParameter(f"one of {', '.join(ROLES)}", param_hint="--role")
+    console.print(create_token(_store(_config(db, config)), role, name), highlight=False)
+
+
+@app.command()
+@user_errors
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv (ACLED-like), geojson, stix, ftm or graphml.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export events, actors and links for the tools analysts already use: spreadsheets and ACLED
+    (csv), QGIS (geojson), OpenCTI and MISP (stix), Aleph and nomenklatura (ftm), Gephi (graphml)."""
+    from .export import export as run_export
+    from .export import formats
+
+    if fmt not in formats():
+        raise typer.BadParameter(f"one of {', '.join(formats())}", param_hint="--format")
+    content, _, _ = run_export(_store(_config(db, config)), fmt)
+    if output:
+        output.write_text(content, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(content)
+
+
+@app.command()
 def version() -> None:
     """Print the dronewatch version."""
     console.print(__version__)

@@ -27,9 +27,17 @@ class IngestSettings:
 
 
 @dataclass(frozen=True)
+class ApiSettings:
+    open_reads: bool = True  # reads without a token; writes always need an analyst token
+    max_upload_mb: float = 10.0
+    max_page: int = 500
+
+
+@dataclass(frozen=True)
 class Config:
     db: str = DEFAULT_DB
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
 
     @property
     def db_url(self) -> str:
@@ -98,10 +106,13 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         raise ConfigError(f"{candidate}: configuration file not found")
     if ENV_PREFIX + "DB" in env:
         cfg = replace(cfg, db=env[ENV_PREFIX + "DB"])
-    ingest = cfg.ingest
-    defaults = IngestSettings()
-    for f in fields(ingest):
-        key = ENV_PREFIX + "INGEST_" + f.name.upper()
-        if key in env:
-            ingest = replace(ingest, **{f.name: _coerce(env[key], getattr(defaults, f.name), key)})
-    return replace(cfg, ingest=ingest)
+    sections: dict[str, Any] = {}
+    for section in ("ingest", "api"):
+        current = getattr(cfg, section)
+        defaults = type(current)()
+        for f in fields(current):
+            key = ENV_PREFIX + section.upper() + "_" + f.name.upper()
+            if key in env:
+                current = replace(current, **{f.name: _coerce(env[key], getattr(defaults, f.name), key)})
+        sections[section] = current
+    return replace(cfg, **sections)

@@ -57,10 +57,15 @@ def _v3_resolution(conn: sa.Connection) -> None:
     )
 
 
+def _v4_tokens(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.tokens])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
     Migration(3, "events, event claims, actor decisions, relations", _v3_resolution),
+    Migration(4, "API tokens", _v4_tokens),
 ]
 
 LATEST = MIGRATIONS[-1].version

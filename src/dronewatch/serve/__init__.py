@@ -1,0 +1,1 @@
+"""The analyst's desk: a JSON API and the dashboard that uses it."""

@@ -1,0 +1,411 @@
+"""The JSON API (FastAPI; the OpenAPI document is at /openapi.json) and the dashboard's files.
+
+Reads can be open or need a reader token (config ``api.open_reads``); writes (ingesting
+documents, analyst decisions) always need an analyst token. Errors are JSON with a message
+and the right 4xx code.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import tempfile
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from .. import __version__
+from ..config import Config, load_config
+from ..errors import DronewatchError
+from ..store import Store
+from ..store.events import EventFilter
+from ..store.repository import DocumentFilter
+from .auth import role_of
+
+EVENT_TYPES = (
+    "drone_attack",
+    "drone_surveillance",
+    "drone_smuggling",
+    "drone_seizure",
+    "counter_drone",
+    "capability_transfer",
+    "infiltration_probe",
+    "policy",
+)
+
+
+class DocumentIn(BaseModel):
+    text: str = Field(min_length=1)
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    id: str | None = None
+
+
+class DocumentsIn(BaseModel):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
+
+
+class DecisionIn(BaseModel):
+    action: str = Field(pattern="^(merge|split|rename|confirm|reject)$")
+    subject: str = Field(min_length=1, max_length=300)
+    object: str | None = Field(default=None, max_length=300)
+    kind: str | None = Field(default=None, max_length=40)
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))["o"]
+        if not isinstance(value, int) or value < 0:
+            raise ValueError
+        return value
+    except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise HTTPException(400, "invalid cursor") from exc
+
+
+def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
+    cfg = config or load_config()
+    url = db or cfg.db_url
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    store = Store(url)
+    app = FastAPI(
+        title="dronewatch",
+        version=__version__,
+        description="Drone use by cartels and armed groups: documents, events, actors, links, trends.",
+    )
+    app.state.store = store
+    max_page = cfg.api.max_page
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        msgs = [f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+        return JSONResponse({"error": "; ".join(msgs) or "invalid request"}, status_code=422)
+
+    @app.exception_handler(DronewatchError)
+    async def user_error(_: Request, exc: DronewatchError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    def reader(authorization: Annotated[str | None, Header()] = None) -> str | None:
+        token = authorization.removeprefix("Bearer ").strip() if authorization else None
+        role = role_of(store, token)
+        if token and role is None:
+            raise HTTPException(401, "unknown token")
+        if role is None and not cfg.api.open_reads:
+            raise HTTPException(401, "reading needs a token: Authorization: Bearer <token>")
+        return role
+
+    def analyst(authorization: Annotated[str | None, Header()] = None) -> str:
+        token = authorization.removeprefix("Bearer ").strip() if authorization else None
+        role = role_of(store, token)
+        if token is None:
+            raise HTTPException(401, "writing needs an analyst token: Authorization: Bearer <token>")
+        if role is None:
+            raise HTTPException(401, "unknown token")
+        if role != "analyst":
+            raise HTTPException(403, "this token's role (reader) cannot write")
+        return role
+
+    Read = Annotated[str | None, Depends(reader)]
+    Write = Annotated[str, Depends(analyst)]
+    Limit = Annotated[int, Query(ge=1, le=max_page)]
+    Date = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    TypeQ = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_TYPES) + ")$")]
+
+    def event_filter(
+        type: TypeQ = None,
+        country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+        admin1: str | None = None,
+        actor: str | None = None,
+        since: Date = None,
+        until: Date = None,
+        min_sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+    ) -> EventFilter:
+        return EventFilter(type, country, admin1, actor, since, until, min_sources, q)
+
+    Filter = Annotated[EventFilter, Depends(event_filter)]
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "events": store.count_events()}
+
+    @app.get("/api/documents")
+    def documents(
+        _: Read,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        language: str | None = None,
+        outlet: str | None = None,
+        limit: Limit = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        f = DocumentFilter(language=language, outlet=outlet, query=q)
+        items = [_doc(d, text=False) for d in store.list_documents(f, limit=limit, offset=offset)]
+        return {"items": items, "total": store.count_documents(f)}
+
+    @app.get("/api/documents/{doc_id}")
+    def document(doc_id: str, _: Read) -> dict[str, Any]:
+        d = store.get_document(doc_id)
+        if d is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        out = _doc(d, text=True)
+        out["claims"] = [
+            {"id": c.id, "type": str(c.type), "evidence_span": [c.evidence.start, c.evidence.end]}
+            for c in store.list_claims(d.id)
+        ]
+        return out
+
+    @app.post("/api/documents", status_code=201)
+    async def add_documents(request: Request, _: Write) -> dict[str, Any]:
+        body = await request.body()
+        if len(body) > cfg.api.max_upload_mb * 1024 * 1024:
+            raise HTTPException(413, f"upload above {cfg.api.max_upload_mb:g} MB")
+        try:
+            parsed = DocumentsIn.model_validate_json(body)
+        except ValueError as exc:
+            raise HTTPException(
+                422, f"expected {{'documents': [{{'text': ...}}]}}: {str(exc)[:300]}"
+            ) from exc
+        lines = "\n".join(d.model_dump_json(exclude_none=True) for d in parsed.documents)
+        return _ingest_bytes(store, cfg, lines.encode(), "upload.jsonl")
+
+    @app.post("/api/upload", status_code=201)
+    async def upload(_: Write, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+        data = await file.read(int(cfg.api.max_upload_mb * 1024 * 1024) + 1)
+        if len(data) > cfg.api.max_upload_mb * 1024 * 1024:
+            raise HTTPException(413, f"upload above {cfg.api.max_upload_mb:g} MB")
+        name = Path(file.filename or "upload.txt").name
+        return _ingest_bytes(store, cfg, data, name)
+
+    @app.get("/api/events")
+    def events(
+        _: Read,
+        f: Filter,
+        sort: Annotated[str, Query(pattern="^-?(date|sources|credibility)$")] = "-date",
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        offset = _offset(cursor)
+        items = store.list_events(f, sort=sort, limit=limit + 1, offset=offset)
+        more = len(items) > limit
+        return {
+            "items": items[:limit],
+            "next_cursor": _cursor(offset + limit) if more else None,
+            "total": store.count_events(f),
+        }
+
+    @app.get("/api/events/{event_id}")
+    def event(event_id: str, _: Read) -> dict[str, Any]:
+        ev = store.get_event(event_id)
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        for c in ev["claims"]:
+            d = store.get_document(c["document_id"])
+            c["text"] = d.text if d else ""
+        return ev
+
+    @app.get("/api/map")
+    def map_points(_: Read, f: Filter) -> dict[str, Any]:
+        """Events grouped by place on the server: the browser never receives all events."""
+        groups: dict[tuple[float, float], dict[str, Any]] = {}
+        for e in store.list_events(f, limit=10_000_000):
+            if e["lat"] is None:
+                continue
+            key = (round(e["lat"], 1), round(e["lon"], 1))
+            g = groups.setdefault(
+                key,
+                {
+                    "lat": e["lat"],
+                    "lon": e["lon"],
+                    "count": 0,
+                    "types": defaultdict(int),
+                    "max_sources": 0,
+                    "place": e["place"],
+                    "admin1": e["admin1"],
+                    "country": e["country"],
+                    "events": [],
+                },
+            )
+            g["count"] += 1
+            g["types"][e["type"]] += 1
+            g["max_sources"] = max(g["max_sources"], e["independent_sources"])
+            if len(g["events"]) < 5:
+                g["events"].append({"id": e["id"], "date": e["date"], "type": e["type"]})
+        return {"points": list(groups.values())}
+
+    @app.get("/api/timeline")
+    def timeline(_: Read, f: Filter) -> dict[str, Any]:
+        from ..analyze.trends import trend
+
+        rows = trend(store.list_events(f, limit=10_000_000), by="type", period="month")
+        series: dict[str, dict[str, int]] = defaultdict(dict)
+        for r in rows:
+            series[r.key][r.period] = r.count
+        return {"months": sorted({r.period for r in rows}), "series": series}
+
+    @app.get("/api/trends")
+    def trends(
+        _: Read,
+        f: Filter,
+        by: Annotated[str, Query(pattern="^(type|country|admin1|actor)$")] = "type",
+        period: Annotated[str, Query(pattern="^(month|week)$")] = "month",
+    ) -> dict[str, Any]:
+        from ..analyze.trends import totals, trend
+
+        rows = trend(store.list_events(f, limit=10_000_000), by=by, period=period)
+        return {
+            "rows": [
+                {
+                    "period": r.period,
+                    "key": r.key,
+                    "count": r.count,
+                    "previous": r.previous,
+                    "change": r.change,
+                }
+                for r in rows
+            ],
+            "totals": totals(rows),
+        }
+
+    @app.get("/api/actors")
+    def actors(_: Read, candidates: bool = False, limit: Limit = 100) -> dict[str, Any]:
+        from ..resolve.actors import ActorNames
+        from ..resolve.overview import actor_overview
+
+        rows = actor_overview(store, ActorNames(store.actor_decisions()), candidates_only=candidates)
+        return {"items": rows[:limit], "total": len(rows)}
+
+    @app.get("/api/candidates")
+    def candidates(_: Read, limit: Limit = 100) -> dict[str, Any]:
+        return actors(_, candidates=True, limit=limit)
+
+    @app.get("/api/actors/{name}")
+    def actor(name: str, _: Read) -> dict[str, Any]:
+        from ..resolve.actors import ActorNames
+        from ..resolve.overview import actor_detail
+
+        d = actor_detail(store, ActorNames(store.actor_decisions()), name)
+        if d is None:
+            raise HTTPException(404, f"no actor {name!r}")
+        return d
+
+    @app.post("/api/actors/decisions", status_code=201)
+    def decide(decision: DecisionIn, _: Write) -> dict[str, Any]:
+        from ..resolve.events import resolve_store
+
+        if decision.action in ("merge", "split", "rename") and not decision.object:
+            raise HTTPException(422, f"{decision.action} needs an object")
+        store.add_decision(decision.action, decision.subject, decision.object, decision.kind)
+        report = resolve_store(store)
+        return {"kept": decision.model_dump(), "events": report.events}
+
+    @app.get("/api/graph")
+    def graph(_: Read, actor: str | None = None) -> dict[str, Any]:
+        from ..analyze.graph import links, neighbourhood
+        from ..resolve.actors import ActorNames
+
+        edges = links(store.relations(), ActorNames(store.actor_decisions()))
+        if actor:
+            edges = neighbourhood(edges, actor)
+        nodes = sorted({e.subject for e in edges} | {e.object for e in edges} | ({actor} if actor else set()))
+        return {
+            "nodes": [{"id": n} for n in nodes],
+            "edges": [
+                {
+                    "source": e.subject,
+                    "target": e.object,
+                    "predicate": e.predicate,
+                    "evidence": e.evidence[:5],
+                }
+                for e in edges
+            ],
+        }
+
+    @app.get("/api/export/{fmt}")
+    def export_format(fmt: str, _: Read) -> Response:
+        from ..export import export, formats
+
+        if fmt not in formats():
+            raise HTTPException(404, f"unknown format {fmt!r}; one of {', '.join(formats())}")
+        content, media, suffix = export(store, fmt)
+        return Response(
+            content,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="dronewatch.{suffix}"'},
+        )
+
+    web = resources.files("dronewatch.serve").joinpath("web")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(web.joinpath("index.html")))
+
+    @app.get("/static/{path:path}", include_in_schema=False)
+    def static(path: str) -> FileResponse:
+        target = Path(str(web)) / path
+        root = Path(str(web)).resolve()
+        if not target.resolve().is_relative_to(root) or not target.is_file():
+            raise HTTPException(404, "not found")
+        return FileResponse(str(target))
+
+    return app
+
+
+def _doc(d: Any, text: bool) -> dict[str, Any]:
+    out = {
+        "id": d.id,
+        "external_id": d.external_id,
+        "title": d.title,
+        "outlet": d.outlet,
+        "grade": d.grade,
+        "url": d.url,
+        "published": d.published.isoformat() if d.published else None,
+        "language": d.language,
+        "near_duplicate_of": d.near_duplicate_of,
+    }
+    if text:
+        out["text"] = d.text
+    return out
+
+
+def _ingest_bytes(store: Store, cfg: Config, data: bytes, name: str) -> dict[str, Any]:
+    from ..extract.run import extract_store
+    from ..ingest import ingest_paths
+    from ..resolve.events import resolve_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        report = ingest_paths([path], store, cfg.ingest)
+    errors = [
+        {"where": Path(e.path).name + (f":{e.line}" if e.line else ""), "reason": e.reason}
+        for e in report.errors
+    ]
+    if report.stored == 0 and report.errors:
+        raise HTTPException(400, "; ".join(f"{e['where']}: {e['reason']}" for e in errors))
+    extract_store(store)
+    resolved = resolve_store(store)
+    return {
+        "stored": report.stored,
+        "already_stored": report.already_stored,
+        "errors": errors,
+        "events": resolved.events,
+    }
