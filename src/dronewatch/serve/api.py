@@ -5,8 +5,6 @@ documents, analyst decisions) always need an analyst token. Errors are JSON with
 and the right 4xx code.
 """
 
-from __future__ import annotations
-
 import base64
 import json
 import tempfile

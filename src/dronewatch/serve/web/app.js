@@ -114,7 +114,7 @@ async function overview() {
 
 function drawMap(points) {
   // No tile server is assumed: markers sit on a plain background with a graticule.
-  const map = L.map("map", { worldCopyJump: true, attributionControl: false }).setView([15, -80], 3);
+  const map = L.map("map", { worldCopyJump: true, attributionControl: false, minZoom: 2, maxZoom: 12 }).setView([15, -80], 3);
   for (let lat = -60; lat <= 80; lat += 10) L.polyline([[lat, -180], [lat, 180]], { color: "#c5d0dc", weight: 1 }).addTo(map);
   for (let lon = -180; lon <= 180; lon += 10) L.polyline([[-60, lon], [80, lon]], { color: "#c5d0dc", weight: 1 }).addTo(map);
   const cluster = L.markerClusterGroup({ showCoverageOnHover: false });
@@ -273,7 +273,8 @@ async function render() {
     else await overview();
     document.body.dataset.ready = path;
   } catch (err) {
-    view.innerHTML = `<div class="card"><h2>Error</h2><p>${esc(err.message)}</p></div>`;
+    console.error(err);
+    view.innerHTML = `<div class="card"><h2>Error</h2><p>${esc(err.message || String(err))}</p></div>`;
     document.body.dataset.ready = "error";
   }
 }

@@ -1,0 +1,88 @@
+"""Each export checked by its own ecosystem's library."""
+
+import csv
+import io
+import json
+
+import geojson
+import networkx as nx
+import pytest
+import stix2
+from followthemoney import model
+
+from dronewatch.export import export, formats
+from dronewatch.export.acled import COLUMNS
+from dronewatch.extract.run import extract_store
+from dronewatch.ingest import ingest_paths
+from dronewatch.resolve.events import resolve_store
+
+from ..conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory):
+    from dronewatch.store import Store
+
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('x') / 'e.db'}")
+    ingest_paths([CORPUS], s)
+    extract_store(s)
+    resolve_store(s)
+    return s
+
+
+def test_all_formats_are_registered():
+    assert formats() == ["csv", "ftm", "geojson", "graphml", "stix"]
+
+
+def test_csv_has_acled_columns_and_one_row_per_event(resolved):
+    content, media, _ = export(resolved, "csv")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert media == "text/csv" and list(rows[0]) == COLUMNS
+    assert len(rows) == resolved.count_events()
+    amalfi = [r for r in rows if r["admin1"] == "Antioquia"][0]
+    assert amalfi["fatalities"] == "13" and amalfi["country"] == "Colombia" and amalfi["geo_precision"] == "1"
+    assert {r["time_precision"] for r in rows} <= {"1", "2", "3"}
+
+
+def test_geojson_is_valid(resolved):
+    content, _, _ = export(resolved, "geojson")
+    fc = geojson.loads(content)
+    assert fc.is_valid, fc.errors()
+    points = [f for f in fc["features"] if f["geometry"]]
+    assert points and all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in points)
+
+
+def test_stix_bundle_parses_and_validates(resolved):
+    content, _, _ = export(resolved, "stix")
+    bundle = stix2.parse(content, allow_custom=False)
+    kinds = {o.type for o in bundle.objects}
+    assert {"identity", "threat-actor", "location", "report", "relationship"} <= kinds
+    reports = [o for o in bundle.objects if o.type == "report"]
+    assert len(reports) == resolved.count_events()
+    ids = {o.id for o in bundle.objects}
+    for o in bundle.objects:  # every reference resolves inside the bundle
+        for ref in getattr(o, "object_refs", []):
+            assert ref in ids
+        if o.type == "relationship":
+            assert o.source_ref in ids and o.target_ref in ids
+    again, _, _ = export(resolved, "stix")
+    assert {o["id"] for o in json.loads(again)["objects"]} == ids  # stable ids: re-import updates
+
+
+def test_ftm_entities_validate_with_the_model(resolved):
+    content, _, _ = export(resolved, "ftm")
+    schemata = set()
+    for line in content.splitlines():
+        data = json.loads(line)
+        proxy = model.get_proxy(data, cleaned=False)
+        assert proxy.schema.validate(data) is None, data
+        schemata.add(proxy.schema.name)
+    assert {"Organization", "Event", "Membership"} <= schemata
+
+
+def test_graphml_reads_back_with_networkx(resolved):
+    content, _, _ = export(resolved, "graphml")
+    g = nx.read_graphml(io.StringIO(content))
+    assert "Jalisco New Generation Cartel" in g.nodes
+    preds = {d["predicate"] for _, _, d in g.edges(data=True)}
+    assert "faction of" in preds

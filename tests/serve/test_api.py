@@ -1,0 +1,144 @@
+"""Every endpoint of the API, its auth, its errors and its limits, on the example corpus."""
+
+import json
+
+from .conftest import make_client
+
+
+def auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_reads(db_copy):
+    c, _ = make_client(db_copy)
+    assert c.get("/api/health").json()["status"] == "ok"
+    docs = c.get("/api/documents", params={"q": "Calexico", "limit": 5}).json()
+    assert docs["total"] == 2 and all("text" not in d for d in docs["items"])
+    both = [c.get(f"/api/documents/{d['id']}").json() for d in docs["items"]]
+    assert all("Calexico" in d["text"] for d in both) and any(d["claims"] for d in both)
+    page1 = c.get("/api/events", params={"limit": 5, "sort": "-date"}).json()
+    assert len(page1["items"]) == 5 and page1["next_cursor"]
+    page2 = c.get("/api/events", params={"limit": 5, "cursor": page1["next_cursor"]}).json()
+    assert not {e["id"] for e in page1["items"]} & {e["id"] for e in page2["items"]}
+    co = c.get("/api/events", params={"country": "CO", "min_sources": 2}).json()
+    assert co["items"] and all(e["country"] == "CO" and e["independent_sources"] >= 2 for e in co["items"])
+    ev = c.get(f"/api/events/{co['items'][0]['id']}").json()
+    assert ev["claims"] and all(
+        c_["text"][slice(*c_["evidence_span"])] == c_["evidence"] for c_ in ev["claims"]
+    )
+    points = c.get("/api/map").json()["points"]
+    assert points and sum(p["count"] for p in points) <= c.get("/api/events").json()["total"]
+    tl = c.get("/api/timeline", params={"type": "drone_attack"}).json()
+    assert list(tl["series"]) == ["drone_attack"]
+    tr = c.get("/api/trends", params={"by": "country", "period": "month"}).json()
+    assert tr["rows"] and sum(tr["totals"].values()) == sum(r["count"] for r in tr["rows"])
+    actors = c.get("/api/actors").json()
+    assert actors["items"][0]["events"] >= actors["items"][-1]["events"]
+    assert c.get("/api/candidates").json()["total"] >= 0
+    cjng = c.get("/api/actors/CJNG").json()
+    assert cjng["name"] == "Jalisco New Generation Cartel"
+    g = c.get("/api/graph").json()
+    assert g["nodes"] and all({"source", "target", "predicate", "evidence"} <= set(e) for e in g["edges"])
+    for fmt in ("csv", "geojson", "stix", "ftm", "graphml"):
+        r = c.get(f"/api/export/{fmt}")
+        assert r.status_code == 200 and r.content
+    assert c.get("/openapi.json").json()["info"]["title"] == "dronewatch"
+    assert "dronewatch" in c.get("/").text and c.get("/static/app.js").status_code == 200
+
+
+def test_not_found_and_bad_parameters_are_json_4xx(db_copy):
+    c, _ = make_client(db_copy)
+    for path, code in [
+        ("/api/events/ffffffffffff", 404),
+        ("/api/documents/nope", 404),
+        ("/api/actors/Nobody%20Here", 404),
+        ("/api/export/pdf", 404),
+        ("/static/../../etc/passwd", 404),
+        ("/api/events?limit=0", 422),
+        ("/api/events?limit=100000", 422),
+        ("/api/events?since=last%20year", 422),
+        ("/api/events?type=picnic", 422),
+        ("/api/events?cursor=!!!", 400),
+        ("/api/trends?by=colour", 422),
+    ]:
+        r = c.get(path)
+        assert r.status_code == code, (path, r.status_code, r.text)
+        if path.startswith("/api"):
+            assert "error" in r.json()
+
+
+def test_auth_for_writes(db_copy):
+    c, tokens = make_client(db_copy)
+    body = {
+        "documents": [
+            {
+                "text": "Soldiers seized three drones and explosive charges at a camp in Tame, Arauca, "
+                "on Sunday, the Colombian army said.",
+                "source": "Reuters",
+                "published": "2025-03-03",
+            }
+        ]
+    }
+    assert c.post("/api/documents", json=body).status_code == 401  # no token
+    assert c.post("/api/documents", json=body, headers=auth("dw_wrong")).status_code == 401
+    assert c.post("/api/documents", json=body, headers=auth(tokens["reader"])).status_code == 403
+    r = c.post("/api/documents", json=body, headers=auth(tokens["analyst"]))
+    assert r.status_code == 201 and r.json()["stored"] == 1
+    again = c.post("/api/documents", json=body, headers=auth(tokens["analyst"])).json()
+    assert again["stored"] == 0 and again["already_stored"] == 1
+    assert c.get("/api/events", params={"admin1": "Arauca", "since": "2025-03"}).json()["total"] >= 1
+    bad = c.post("/api/documents", json={"documents": []}, headers=auth(tokens["analyst"]))
+    assert bad.status_code == 422 and "error" in bad.json()
+    up = c.post(
+        "/api/upload",
+        files={
+            "file": (
+                "note.md",
+                b"---\ntitle: x\n---\nA drone was seized at the Litoral prison in Guayaquil on Monday.\n",
+            )
+        },
+        headers=auth(tokens["analyst"]),
+    )
+    assert up.status_code == 201, up.text
+    empty = c.post("/api/upload", files={"file": ("empty.txt", b"")}, headers=auth(tokens["analyst"]))
+    assert empty.status_code == 400 and "empty file" in empty.json()["error"]
+    d = c.post(
+        "/api/actors/decisions",
+        json={"action": "merge", "subject": "FARC dissidents", "object": "FARC"},
+        headers=auth(tokens["analyst"]),
+    )
+    assert d.status_code == 201
+    assert (
+        c.post(
+            "/api/actors/decisions", json={"action": "merge", "subject": "X"}, headers=auth(tokens["analyst"])
+        ).status_code
+        == 422
+    )
+    assert (
+        c.post(
+            "/api/actors/decisions",
+            json={"action": "explode", "subject": "X"},
+            headers=auth(tokens["analyst"]),
+        ).status_code
+        == 422
+    )
+
+
+def test_oversized_uploads_are_refused(db_copy):
+    c, tokens = make_client(db_copy, max_upload_mb=0.01)
+    big = {"documents": [{"text": "drone " * 5000}]}
+    r = c.post(
+        "/api/documents",
+        content=json.dumps(big),
+        headers={**auth(tokens["analyst"]), "Content-Type": "application/json"},
+    )
+    assert r.status_code == 413 and "upload above" in r.json()["error"]
+    f = c.post("/api/upload", files={"file": ("big.txt", b"drone " * 5000)}, headers=auth(tokens["analyst"]))
+    assert f.status_code == 413
+
+
+def test_closed_reads_need_a_token(db_copy):
+    c, tokens = make_client(db_copy, open_reads=False)
+    assert c.get("/api/events").status_code == 401
+    assert c.get("/api/events", headers=auth(tokens["reader"])).status_code == 200
+    assert c.get("/api/health").status_code == 200

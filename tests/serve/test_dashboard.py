@@ -1,0 +1,123 @@
+"""The dashboard in a real headless Chromium (Debian's package), driven by Playwright.
+
+It filters, opens an event and sees its highlighted evidence, opens an actor and its link
+graph, and saves screenshots that the README shows.
+"""
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from dronewatch.config import Config
+from dronewatch.serve.api import create_app
+
+from ..conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "docs" / "screenshots"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(served_db):
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(Config(db=str(served_db))), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server, tmp_path_factory):
+    assert Path(CHROMIUM).exists(), "Debian's chromium must be installed (.ci/run installs it)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.set_default_timeout(20000)
+        yield pg
+        browser.close()
+
+
+def wait_ready(page, path):
+    page.wait_for_function(f"document.body.dataset.ready === {path!r}")
+
+
+def test_overview_map_timeline_list_and_filters(server, page):
+    page.goto(server + "/#/")
+    wait_ready(page, "/")
+    assert (
+        page.locator("#map .leaflet-interactive, #map .marker-cluster").count() > 0
+    )  # markers, no tiles needed
+    assert page.locator("#timeline").is_visible()
+    assert page.locator("#events tbody tr").count() > 5
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "overview.png"))
+    page.fill("#filters input[name=country]", "CO")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("location.hash.includes('country=CO')")
+    wait_ready(page, "/")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length > 0")
+    wheres = page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()
+    assert wheres and all(w.endswith("CO") for w in wheres)
+    assert page.input_value("#filters input[name=country]") == "CO"  # the filter lives in the URL
+
+
+def test_event_page_highlights_evidence_and_flags_disagreement(server, page):
+    page.goto(server + "/#/?country=CO&min_sources=2")
+    wait_ready(page, "/")
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_function("location.hash.startsWith('#/event/')")
+    page.wait_for_function("document.body.dataset.ready.startsWith('/event/')")
+    marks = page.locator(".source mark")
+    assert marks.count() >= 2
+    assert "dron" in marks.first.inner_text().lower()
+    assert page.locator("#fields tbody tr").count() >= 4
+    page.screenshot(path=str(SHOTS / "event.png"), full_page=True)
+
+
+def test_actor_page_with_link_graph(server, page):
+    page.goto(server + "/#/actor/" + "Sinaloa%20Cartel")
+    page.wait_for_function("document.body.dataset.ready.startsWith('/actor/')")
+    page.wait_for_function("window.actorGraph && window.actorGraph.nodes().length > 1")
+    assert page.locator("#graph canvas").count() > 0
+    assert "Sinaloa Cartel" in page.locator("main h2").first.inner_text()
+    page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
+
+
+def test_trends_and_review(server, page):
+    page.goto(server + "/#/trends?by=country")
+    page.wait_for_function("document.body.dataset.ready.startsWith('/trends')")
+    assert page.locator("main table tbody tr").count() > 3
+    page.goto(server + "/#/review")
+    page.wait_for_function("document.body.dataset.ready === '/review'")
+    assert "Candidate actors" in page.locator("main h2").first.inner_text()
