@@ -63,6 +63,20 @@ def trend(events: list[dict[str, Any]], by: str = "type", period: str = "month")
     return rows
 
 
+def trend_from_counts(counts: list[tuple[str, str, int]], period: str = "month") -> list[TrendRow]:
+    """The same rows from (date or month, key, count) triples counted by the database."""
+    if period not in PERIODS:
+        raise ValueError(f"--period must be one of {', '.join(PERIODS)}")
+    agg: dict[tuple[str, str], int] = defaultdict(int)
+    for when, key, n in counts:
+        p = when if period == "month" else period_of(when, "week")
+        if p is not None:
+            agg[(p, str(key))] += n
+    rows = [TrendRow(p, k, n, agg.get((_previous(p, period), k), 0)) for (p, k), n in agg.items()]
+    rows.sort(key=lambda r: (r.period, -r.count, r.key))
+    return rows
+
+
 def totals(rows: list[TrendRow]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for r in rows:

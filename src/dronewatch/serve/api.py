@@ -222,42 +222,39 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.get("/api/map")
     def map_points(_: Read, f: Filter) -> dict[str, Any]:
-        """Events grouped by place on the server: the browser never receives all events."""
+        """Events grouped by place in the database: the browser never receives all events."""
         groups: dict[tuple[float, float], dict[str, Any]] = {}
-        for e in store.list_events(f, limit=10_000_000):
-            if e["lat"] is None:
-                continue
-            key = (round(e["lat"], 1), round(e["lon"], 1))
+        for r in store.event_map(f):
+            key = (r["rlat"], r["rlon"])
             g = groups.setdefault(
                 key,
                 {
-                    "lat": e["lat"],
-                    "lon": e["lon"],
+                    "lat": r["rlat"],
+                    "lon": r["rlon"],
                     "count": 0,
-                    "types": defaultdict(int),
+                    "types": {},
                     "max_sources": 0,
-                    "place": e["place"],
-                    "admin1": e["admin1"],
-                    "country": e["country"],
+                    "place": r["place"],
+                    "admin1": r["admin1"],
+                    "country": r["country"],
                     "events": [],
                 },
             )
-            g["count"] += 1
-            g["types"][e["type"]] += 1
-            g["max_sources"] = max(g["max_sources"], e["independent_sources"])
+            g["count"] += r["n"]
+            g["types"][r["type"]] = r["n"]
+            g["max_sources"] = max(g["max_sources"], r["maxsrc"] or 0)
             if len(g["events"]) < 5:
-                g["events"].append({"id": e["id"], "date": e["date"], "type": e["type"]})
+                g["events"].append({"id": r["example"], "date": r["latest"], "type": r["type"]})
         return {"points": list(groups.values())}
 
     @app.get("/api/timeline")
     def timeline(_: Read, f: Filter) -> dict[str, Any]:
-        from ..analyze.trends import trend
-
-        rows = trend(store.list_events(f, limit=10_000_000), by="type", period="month")
         series: dict[str, dict[str, int]] = defaultdict(dict)
-        for r in rows:
-            series[r.key][r.period] = r.count
-        return {"months": sorted({r.period for r in rows}), "series": series}
+        months = set()
+        for month, typ, n in store.event_counts(f, "type", "month"):
+            series[typ][month] = n
+            months.add(month)
+        return {"months": sorted(months), "series": series}
 
     @app.get("/api/trends")
     def trends(
@@ -266,9 +263,9 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         by: Annotated[str, Query(pattern="^(type|country|admin1|actor)$")] = "type",
         period: Annotated[str, Query(pattern="^(month|week)$")] = "month",
     ) -> dict[str, Any]:
-        from ..analyze.trends import totals, trend
+        from ..analyze.trends import totals, trend_from_counts
 
-        rows = trend(store.list_events(f, limit=10_000_000), by=by, period=period)
+        rows = trend_from_counts(store.event_counts(f, by, period), period=period)
         return {
             "rows": [
                 {

@@ -214,6 +214,50 @@ class EventsMixin:
         with self.engine.connect() as conn:
             return [_event_row(r) for r in conn.execute(q)]
 
+    # -- aggregations done in the database, so a page never loads every event ------
+
+    def event_map(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events grouped by place (coordinates to 0.1°) and type."""
+        e = self._event_query(f or EventFilter()).subquery()
+        lat, lon = sa.func.round(e.c.lat, 1), sa.func.round(e.c.lon, 1)
+        q = (
+            sa.select(
+                lat.label("rlat"),
+                lon.label("rlon"),
+                e.c.type,
+                sa.func.count().label("n"),
+                sa.func.max(e.c.independent_sources).label("maxsrc"),
+                sa.func.min(e.c.place).label("place"),
+                sa.func.min(e.c.admin1).label("admin1"),
+                sa.func.min(e.c.country).label("country"),
+                sa.func.max(e.c.id).label("example"),
+                sa.func.max(e.c.date).label("latest"),
+            )
+            .where(e.c.lat.is_not(None))
+            .group_by(lat, lon, e.c.type)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def event_counts(self, f: EventFilter | None, key: str, period: str) -> list[tuple[str, str, int]]:
+        """(date or month, key value, count) for trends and the timeline."""
+        e = self._event_query(f or EventFilter()).subquery()
+        col = getattr(e.c, key)
+        when: sa.ColumnElement[Any]
+        if period == "month":
+            when = sa.func.substr(e.c.date, 1, 7)
+            cond = sa.func.length(e.c.date) >= 7
+        else:
+            when = e.c.date
+            cond = sa.func.length(e.c.date) == 10
+        q = (
+            sa.select(when.label("when"), col.label("key"), sa.func.count().label("n"))
+            .where(cond)
+            .group_by(when, col)
+        )
+        with self.engine.connect() as conn:
+            return [(r.when, r.key if r.key is not None else "unknown", int(r.n)) for r in conn.execute(q)]
+
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         e = schema.events.c
         with self.engine.connect() as conn:
