@@ -141,6 +141,16 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         return EventFilter(type, country, admin1, actor, since, until, min_sources, q)
 
     Filter = Annotated[EventFilter, Depends(event_filter)]
+    cache: dict[tuple[Any, ...], Any] = {}
+
+    def cached(key: tuple[Any, ...], compute: Any) -> Any:
+        """Aggregations are cached until the events change (the store's events version)."""
+        full = (store.events_version(), *key)
+        if full not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cache[full] = compute()
+        return cache[full]
 
     @app.get("/api/health")
     def health() -> dict[str, Any]:
@@ -223,14 +233,17 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
     @app.get("/api/map")
     def map_points(_: Read, f: Filter) -> dict[str, Any]:
         """Events grouped by place in the database: the browser never receives all events."""
+        return cached(("map", f), lambda: _map_points(store.event_map(f)))
+
+    def _map_points(rows: list[dict[str, Any]]) -> dict[str, Any]:
         groups: dict[tuple[float, float], dict[str, Any]] = {}
-        for r in store.event_map(f):
+        for r in rows:
             key = (r["rlat"], r["rlon"])
             g = groups.setdefault(
                 key,
                 {
-                    "lat": r["rlat"],
-                    "lon": r["rlon"],
+                    "lat": round(r["alat"], 4),
+                    "lon": round(r["alon"], 4),
                     "count": 0,
                     "types": {},
                     "max_sources": 0,
@@ -249,9 +262,12 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.get("/api/timeline")
     def timeline(_: Read, f: Filter) -> dict[str, Any]:
+        return cached(("timeline", f), lambda: _timeline(store.event_counts(f, "type", "month")))
+
+    def _timeline(counts: list[tuple[str, str, int]]) -> dict[str, Any]:
         series: dict[str, dict[str, int]] = defaultdict(dict)
         months = set()
-        for month, typ, n in store.event_counts(f, "type", "month"):
+        for month, typ, n in counts:
             series[typ][month] = n
             months.add(month)
         return {"months": sorted(months), "series": series}

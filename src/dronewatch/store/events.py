@@ -115,11 +115,22 @@ class EventsMixin:
             conn.execute(m.delete().where(m.c.key == "resolved_decisions"))
             conn.execute(m.insert().values(key="resolved_decisions", value=str(decisions)))
 
+    def events_version(self) -> int:
+        """A number that changes whenever events change: the key of cached aggregations."""
+        m = schema.store_meta
+        with self.engine.connect() as conn:
+            v = conn.execute(sa.select(m.c.value).where(m.c.key == "events_version")).scalar()
+        return int(v or 0)
+
     def replace_block(self, block: str, events: list[Any]) -> None:
         """Swap one block's events for new ones in one transaction."""
         e, ec = schema.events.c, schema.event_claims.c
         now = _now()
         with self.engine.begin() as conn:
+            m = schema.store_meta
+            v = conn.execute(sa.select(m.c.value).where(m.c.key == "events_version")).scalar()
+            conn.execute(m.delete().where(m.c.key == "events_version"))
+            conn.execute(m.insert().values(key="events_version", value=str(int(v or 0) + 1)))
             old = sa.select(e.id).where(e.block == block)
             conn.execute(schema.event_claims.delete().where(ec.event_id.in_(old)))
             conn.execute(schema.events.delete().where(e.block == block))
@@ -217,13 +228,26 @@ class EventsMixin:
     # -- aggregations done in the database, so a page never loads every event ------
 
     def event_map(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events grouped by place (coordinates to 0.1°) and type."""
+        """Events grouped by place (a half-degree cell) and type."""
         e = self._event_query(f or EventFilter()).subquery()
-        lat, lon = sa.func.round(e.c.lat, 1), sa.func.round(e.c.lon, 1)
+        # cells of half a degree, or two degrees past 20,000 events: fine enough for the map's
+        # clusters, coarse enough that the browser gets a few thousand points at most
+        with self.engine.connect() as conn:
+            n = (
+                conn.execute(sa.select(sa.func.count()).select_from(e).where(e.c.lat.is_not(None))).scalar()
+                or 0
+            )
+        per_degree = 2 if n <= 20_000 else 0.5
+        lat, lon = (
+            sa.func.round(e.c.lat * per_degree) / per_degree,
+            sa.func.round(e.c.lon * per_degree) / per_degree,
+        )
         q = (
             sa.select(
                 lat.label("rlat"),
                 lon.label("rlon"),
+                sa.func.avg(e.c.lat).label("alat"),
+                sa.func.avg(e.c.lon).label("alon"),
                 e.c.type,
                 sa.func.count().label("n"),
                 sa.func.max(e.c.independent_sources).label("maxsrc"),

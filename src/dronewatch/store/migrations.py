@@ -61,11 +61,17 @@ def _v4_tokens(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.tokens])
 
 
+def _v5_event_indexes(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_country_date ON events (country, date)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
     Migration(3, "events, event claims, actor decisions, relations", _v3_resolution),
     Migration(4, "API tokens", _v4_tokens),
+    Migration(5, "event indexes for the API's filters", _v5_event_indexes),
 ]
 
 LATEST = MIGRATIONS[-1].version
