@@ -64,6 +64,11 @@ def _v4_tokens(conn: sa.Connection) -> None:
 def _v5_event_indexes(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_country_date ON events (country, date)")
+    # covers trend and timeline counts, so they read the index and not the rows
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_events_counts ON events "
+        "(date, type, country, admin1, actor, independent_sources)"
+    )
 
 
 MIGRATIONS: list[Migration] = [
