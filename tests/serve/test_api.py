@@ -142,3 +142,12 @@ def test_closed_reads_need_a_token(db_copy):
     assert c.get("/api/events").status_code == 401
     assert c.get("/api/events", headers=auth(tokens["reader"])).status_code == 200
     assert c.get("/api/health").status_code == 200
+
+
+def test_huge_offsets_are_refused_not_crashed(db_copy):
+    c, _ = make_client(db_copy)
+    assert c.get("/api/documents", params={"offset": 9223372036854775808}).status_code == 422
+    import base64
+
+    cursor = base64.urlsafe_b64encode(b'{"o": 9223372036854775808}').decode()
+    assert c.get("/api/events", params={"cursor": cursor}).status_code == 400

@@ -69,7 +69,7 @@ def trend_from_counts(counts: list[tuple[str, str, int]], period: str = "month")
         raise ValueError(f"--period must be one of {', '.join(PERIODS)}")
     agg: dict[tuple[str, str], int] = defaultdict(int)
     for when, key, n in counts:
-        p = when if period == "month" else period_of(when, "week")
+        p = when if period == "month" or "-W" in when else period_of(when, "week")
         if p is not None:
             agg[(p, str(key))] += n
     rows = [TrendRow(p, k, n, agg.get((_previous(p, period), k), 0)) for (p, k), n in agg.items()]

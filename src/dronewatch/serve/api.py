@@ -25,6 +25,7 @@ from ..store import Store
 from ..store.events import EventFilter
 from ..store.repository import DocumentFilter
 from .auth import role_of
+from .cube import EventCube
 
 EVENT_TYPES = (
     "drone_attack",
@@ -68,7 +69,7 @@ def _offset(cursor: str | None) -> int:
         return 0
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor.encode()))["o"]
-        if not isinstance(value, int) or value < 0:
+        if not isinstance(value, int) or not 0 <= value <= 10_000_000:
             raise ValueError
         return value
     except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
@@ -142,6 +143,15 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     Filter = Annotated[EventFilter, Depends(event_filter)]
     cache: dict[tuple[Any, ...], Any] = {}
+    cubes: dict[int, EventCube] = {}
+
+    def cube() -> EventCube:
+        """The columnar copy of the events, reloaded when they change."""
+        version = store.events_version()
+        if version not in cubes:
+            cubes.clear()
+            cubes[version] = EventCube.load(store)
+        return cubes[version]
 
     def cached(key: tuple[Any, ...], compute: Any) -> Any:
         """Aggregations are cached until the events change (the store's events version)."""
@@ -163,7 +173,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         language: str | None = None,
         outlet: str | None = None,
         limit: Limit = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> dict[str, Any]:
         f = DocumentFilter(language=language, outlet=outlet, query=q)
         items = [_doc(d, text=False) for d in store.list_documents(f, limit=limit, offset=offset)]
@@ -233,12 +243,13 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
     @app.get("/api/map")
     def map_points(_: Read, f: Filter) -> dict[str, Any]:
         """Events grouped by place in the database: the browser never receives all events."""
-        return cached(("map", f), lambda: _map_points(store.event_map(f)))
+        rows = (lambda: cube().map_cells(f)) if f.text is None else (lambda: store.event_map(f))
+        return cached(("map", f), lambda: _map_points(rows()))
 
     def _map_points(rows: list[dict[str, Any]]) -> dict[str, Any]:
         groups: dict[tuple[float, float], dict[str, Any]] = {}
         for r in rows:
-            key = (r["rlat"], r["rlon"])
+            key = r["cell"] if "cell" in r else (r["rlat"], r["rlon"])
             g = groups.setdefault(
                 key,
                 {
@@ -262,7 +273,12 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.get("/api/timeline")
     def timeline(_: Read, f: Filter) -> dict[str, Any]:
-        return cached(("timeline", f), lambda: _timeline(store.event_counts(f, "type", "month")))
+        counts = (
+            (lambda: cube().counts(f, "type", "month"))
+            if f.text is None
+            else (lambda: store.event_counts(f, "type", "month"))
+        )
+        return cached(("timeline", f), lambda: _timeline(counts()))
 
     def _timeline(counts: list[tuple[str, str, int]]) -> dict[str, Any]:
         series: dict[str, dict[str, int]] = defaultdict(dict)
