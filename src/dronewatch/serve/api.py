@@ -149,18 +149,21 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         """The columnar copy of the events, reloaded when they change."""
         version = store.events_version()
         if version not in cubes:
+            fresh = EventCube.load(store)
             cubes.clear()
-            cubes[version] = EventCube.load(store)
+            cubes[version] = fresh
         return cubes[version]
 
-    def cached(key: tuple[Any, ...], compute: Any) -> Any:
-        """Aggregations are cached until the events change (the store's events version)."""
+    cube()  # built at start, so the first visitor does not wait for it
+
+    def cached(key: tuple[Any, ...], compute: Any) -> Response:
+        """Aggregations are cached, serialised, until the events change (the store's events version)."""
         full = (store.events_version(), *key)
         if full not in cache:
             if len(cache) > 512:
                 cache.clear()
-            cache[full] = compute()
-        return cache[full]
+            cache[full] = json.dumps(compute(), ensure_ascii=False, default=str).encode()
+        return Response(cache[full], media_type="application/json")
 
     @app.get("/api/health")
     def health() -> dict[str, Any]:
@@ -220,15 +223,19 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         sort: Annotated[str, Query(pattern="^-?(date|sources|credibility)$")] = "-date",
         limit: Limit = 50,
         cursor: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         offset = _offset(cursor)
         items = store.list_events(f, sort=sort, limit=limit + 1, offset=offset)
         more = len(items) > limit
-        return {
+        key = ("count", store.events_version(), f)
+        if key not in cache:
+            cache[key] = store.count_events(f)
+        body = {
             "items": items[:limit],
             "next_cursor": _cursor(offset + limit) if more else None,
-            "total": store.count_events(f),
+            "total": cache[key],
         }
+        return JSONResponse(body)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str, _: Read) -> dict[str, Any]:
@@ -241,7 +248,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         return ev
 
     @app.get("/api/map")
-    def map_points(_: Read, f: Filter) -> dict[str, Any]:
+    def map_points(_: Read, f: Filter) -> Response:
         """Events grouped by place in the database: the browser never receives all events."""
         rows = (lambda: cube().map_cells(f)) if f.text is None else (lambda: store.event_map(f))
         return cached(("map", f), lambda: _map_points(rows()))
@@ -267,12 +274,12 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
             g["count"] += r["n"]
             g["types"][r["type"]] = r["n"]
             g["max_sources"] = max(g["max_sources"], r["maxsrc"] or 0)
-            if len(g["events"]) < 5:
+            if len(g["events"]) < 3:
                 g["events"].append({"id": r["example"], "date": r["latest"], "type": r["type"]})
         return {"points": list(groups.values())}
 
     @app.get("/api/timeline")
-    def timeline(_: Read, f: Filter) -> dict[str, Any]:
+    def timeline(_: Read, f: Filter) -> Response:
         counts = (
             (lambda: cube().counts(f, "type", "month"))
             if f.text is None
@@ -294,23 +301,27 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         f: Filter,
         by: Annotated[str, Query(pattern="^(type|country|admin1|actor)$")] = "type",
         period: Annotated[str, Query(pattern="^(month|week)$")] = "month",
-    ) -> dict[str, Any]:
+    ) -> Response:
         from ..analyze.trends import totals, trend_from_counts
 
-        rows = trend_from_counts(store.event_counts(f, by, period), period=period)
-        return {
-            "rows": [
-                {
-                    "period": r.period,
-                    "key": r.key,
-                    "count": r.count,
-                    "previous": r.previous,
-                    "change": r.change,
-                }
-                for r in rows
-            ],
-            "totals": totals(rows),
-        }
+        def compute() -> dict[str, Any]:
+            counts = cube().counts(f, by, period) if f.text is None else store.event_counts(f, by, period)
+            rows = trend_from_counts(counts, period=period)
+            return {
+                "rows": [
+                    {
+                        "period": r.period,
+                        "key": r.key,
+                        "count": r.count,
+                        "previous": r.previous,
+                        "change": r.change,
+                    }
+                    for r in rows
+                ],
+                "totals": totals(rows),
+            }
+
+        return cached(("trends", f, by, period), compute)
 
     @app.get("/api/actors")
     def actors(_: Read, candidates: bool = False, limit: Limit = 100) -> dict[str, Any]:

@@ -36,7 +36,7 @@ class EventCube:
             vocab = sorted(set(values))
             index = {v: i for i, v in enumerate(vocab)}
             self.codes[key] = (np.array([index[v] for v in values], dtype=np.int32), vocab)
-        self.month = np.array([d[:7] if len(d) >= 7 else "" for d in self.date], dtype="<U7")
+        months = [d[:7] if len(d) >= 7 else "" for d in self.date]
         weeks = []
         for d in self.date:
             if len(d) == 10:
@@ -44,7 +44,12 @@ class EventCube:
                 weeks.append(f"{y}-W{w:02d}")
             else:
                 weeks.append("")
-        self.week = np.array(weeks, dtype="<U8")
+        # periods as integer codes into a sorted vocabulary; -1 where the date is too vague
+        self.periods: dict[str, tuple[np.ndarray, list[str]]] = {}
+        for name, values in (("month", months), ("week", weeks)):
+            vocab = sorted({v for v in values if v})
+            index = {v: i for i, v in enumerate(vocab)}
+            self.periods[name] = (np.array([index.get(v, -1) for v in values], dtype=np.int64), vocab)
 
     @classmethod
     def load(cls, store: Store) -> EventCube:
@@ -79,17 +84,13 @@ class EventCube:
 
     def counts(self, f: EventFilter, key: str, period: str) -> list[tuple[str, str, int]]:
         """(month or ISO week, key value, count), like the store's GROUP BY."""
-        m = self.mask(f)
-        when = self.month if period == "month" else self.week
-        m &= when != ""
+        pcodes, pvocab = self.periods[period]
+        m = self.mask(f) & (pcodes >= 0)
         codes, vocab = self.codes[key]
-        periods, pidx = np.unique(when[m], return_inverse=True)
-        combined = pidx.astype(np.int64) * len(vocab) + codes[m]
-        uniq, n = np.unique(combined, return_counts=True)
-        return [
-            (str(periods[u // len(vocab)]), vocab[u % len(vocab)], int(c))
-            for u, c in zip(uniq, n, strict=True)
-        ]
+        combined = pcodes[m] * len(vocab) + codes[m]
+        n = np.bincount(combined, minlength=len(pvocab) * len(vocab))
+        hits = np.nonzero(n)[0]
+        return [(pvocab[u // len(vocab)], vocab[u % len(vocab)], int(n[u])) for u in hits]
 
     def map_cells(self, f: EventFilter) -> list[dict[str, Any]]:
         """Events grouped by cell and type, with the cell's mean position and best sourcing."""
