@@ -881,6 +881,207 @@ def export(
         sys.stdout.write(content)
 
 
+watchlist_app = typer.Typer(help="Watchlists to screen rosters against.")
+app.add_typer(watchlist_app, name="watchlist")
+
+
+@watchlist_app.command("import")
+@user_errors
+def watchlist_import(
+    path: Annotated[Path, typer.Argument(help="FollowTheMoney JSON lines (.json/.jsonl) or CSV.")],
+    name: Annotated[str, typer.Option("--name", help="The watchlist's name; re-importing replaces it.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Import a watchlist: FollowTheMoney entities (the format OpenSanctions publishes) or CSV with
+    columns name, aliases (| separated), birth_date, nationality, identifiers (| separated)."""
+    from .errors import InputError
+    from .screen.watchlists import Entity, import_entities, load_file
+
+    errors: list[InputError] = []
+
+    def good() -> Any:
+        for item in load_file(path):
+            if isinstance(item, Entity):
+                yield item
+            else:
+                errors.append(item)
+
+    n = import_entities(_store(_config(db, config)), name, good())
+    for e in errors:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+    console.print(f"watchlist {name}: {n} entities", highlight=False)
+    if errors:
+        raise typer.Exit(1)
+
+
+@watchlist_app.command("builtin")
+@user_errors
+def watchlist_builtin(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Load dronewatch's own list: the registry's groups and their known leaders."""
+    from .screen.watchlists import builtin_entities, import_entities
+
+    n = import_entities(_store(_config(db, config)), "dronewatch", builtin_entities())
+    console.print(f"watchlist dronewatch: {n} entities")
+
+
+@watchlist_app.command("list")
+@user_errors
+def watchlist_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """The watchlists in the store and their sizes."""
+    from .screen.watchlists import watchlist_summary
+
+    for w in watchlist_summary(_store(_config(db, config))):
+        console.print(f"{w['watchlist']}: {w['entities']} entities", highlight=False)
+
+
+def _who() -> str:
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+@app.command()
+@user_errors
+def screen(
+    roster: Annotated[
+        Path, typer.Argument(help="CSV: name, aliases, birth_date, nationality, document_numbers, recruiter.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or html.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Likely-match threshold.")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Screen a roster of names against the watchlists: best matches with scores broken down by
+    feature and reasons in words, and paths from each recruiter or contractor to flagged groups.
+    Screening is logged (who, which roster, when, how many rows; never the names); rosters and
+    results are deleted after the retention period (setting screening.retention_days)."""
+    from .errors import InputError
+    from .screen import report
+    from .screen.screening import results_csv, results_json
+    from .screen.screening import screen as run_screen
+
+    if not roster.is_file():
+        raise InputError(str(roster), "no such file")
+    cfg = _config(db, config)
+    th = cfg.screening.threshold if threshold is None else threshold
+    store = _store(cfg)
+    roster_id, results = run_screen(
+        store, roster, _who(), th, cfg.screening.retention_days, cfg.screening.max_hops
+    )
+    if fmt == "json":
+        content = json.dumps(
+            {"roster": roster_id, "rows": results_json(results)}, ensure_ascii=False, indent=1
+        )
+    elif fmt == "csv":
+        content = results_csv(results)
+    elif fmt == "html":
+        content = report.render(roster_id, roster.name, results, th)
+    elif fmt == "table":
+        t = Table(title=f"roster {roster_id}: {len(results)} row(s)", title_justify="left")
+        for col in ("row", "name", "best match", "list", "score", "why", "recruiter path"):
+            t.add_column(col, overflow="fold")
+        for rr in results:
+            m = rr.matches[0] if rr.matches else None
+            path = ""
+            if rr.paths and rr.paths[0]:
+                path = " → ".join([rr.paths[0][0]["from"], *[f"{h['link']} {h['to']}" for h in rr.paths[0]]])
+            score = (
+                f"[red]{m['score']:.2f}[/red]" if m and m["likely"] else (f"{m['score']:.2f}" if m else "")
+            )
+            t.add_row(
+                str(rr.row.row),
+                rr.row.name,
+                m["name"] if m else "",
+                m["watchlist"] if m else "",
+                score,
+                "; ".join(m["reasons"]) if m else "",
+                path,
+            )
+        console.print(t)
+        return
+    else:
+        raise typer.BadParameter("table, csv, json or html", param_hint="--format")
+    if output:
+        output.write_text(content, encoding="utf-8")
+        console.print(f"wrote {output} (roster {roster_id})")
+    else:
+        sys.stdout.write(content + ("" if content.endswith("\n") else "\n"))
+
+
+@app.command()
+@user_errors
+def decide(
+    roster_id: Annotated[str, typer.Argument(metavar="ROSTER")],
+    row: int,
+    decision: Annotated[str, typer.Argument(help="confirmed or cleared")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Mark a screened row's match confirmed or cleared; kept with the roster and logged."""
+    from .screen.screening import decide as run_decide
+
+    if decision not in ("confirmed", "cleared"):
+        raise typer.BadParameter("confirmed or cleared", param_hint="DECISION")
+    if not run_decide(_store(_config(db, config)), roster_id, row, decision, _who()):
+        err.print(f"[red]error:[/red] no row {row} in roster {roster_id!r}", highlight=False)
+        raise typer.Exit(2)
+    console.print(f"row {row} of roster {roster_id}: {decision}")
+
+
+@app.command()
+@user_errors
+def paths(
+    entity: Annotated[str, typer.Argument(help="A person or organisation, by any known name.")],
+    hops: Annotated[int | None, typer.Option(min=1, max=6)] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Shortest paths (up to K hops) from a person or organisation to any flagged group, through
+    actor links and watchlist ties, with the evidence of each hop."""
+    from .screen.screening import paths as find_paths
+
+    cfg = _config(db, config)
+    found = find_paths(_store(cfg), entity, hops or cfg.screening.max_hops)
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not found:
+        console.print(
+            f"no path from {entity!r} to a flagged group within {hops or cfg.screening.max_hops} hops"
+        )
+        return
+    for p in found:
+        if not p:
+            console.print(f"{entity} is itself a flagged group", highlight=False)
+            continue
+        console.print(
+            " → ".join([p[0]["from"], *[f"[i]{h['link']}[/i] {h['to']}" for h in p]]), highlight=False
+        )
+        for h in p:
+            console.print(f"   {h['from']} {h['link']} {h['to']}: “{h['evidence'][:160]}”", highlight=False)
+
+
+@app.command(name="audit")
+@user_errors
+def audit_log(
+    limit: Annotated[int, typer.Option(min=1)] = 50, db: DbOption = None, config: ConfigOption = None
+) -> None:
+    """Who screened which roster when (never the names screened)."""
+    from .screen.screening import audit
+
+    for a in audit(_store(_config(db, config)), limit):
+        console.print(
+            f"{a['at']}  {a['who']}  {a['action']}  {a['subject'] or ''}  {a['detail'] or ''}",
+            highlight=False,
+        )
+
+
 @app.command()
 def version() -> None:
     """Print the dronewatch version."""

@@ -34,10 +34,18 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class ScreeningSettings:
+    threshold: float = 0.80  # a match at or above this is reported as likely the same
+    retention_days: int = 30  # rosters and their results are deleted after this many days
+    max_hops: int = 3  # how far `paths` looks from a person or organisation to a flagged group
+
+
+@dataclass(frozen=True)
 class Config:
     db: str = DEFAULT_DB
     ingest: IngestSettings = field(default_factory=IngestSettings)
     api: ApiSettings = field(default_factory=ApiSettings)
+    screening: ScreeningSettings = field(default_factory=ScreeningSettings)
 
     @property
     def db_url(self) -> str:
@@ -107,7 +115,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     if ENV_PREFIX + "DB" in env:
         cfg = replace(cfg, db=env[ENV_PREFIX + "DB"])
     sections: dict[str, Any] = {}
-    for section in ("ingest", "api"):
+    for section in ("ingest", "api", "screening"):
         current = getattr(cfg, section)
         defaults = type(current)()
         for f in fields(current):

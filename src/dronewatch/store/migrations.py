@@ -71,12 +71,26 @@ def _v5_event_indexes(conn: sa.Connection) -> None:
     )
 
 
+def _v6_screening(conn: sa.Connection) -> None:
+    schema.metadata.create_all(
+        conn,
+        tables=[
+            schema.watchlist_entities,
+            schema.watchlist_keys,
+            schema.rosters,
+            schema.screen_results,
+            schema.audit_log,
+        ],
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
     Migration(3, "events, event claims, actor decisions, relations", _v3_resolution),
     Migration(4, "API tokens", _v4_tokens),
     Migration(5, "event indexes for the API's filters", _v5_event_indexes),
+    Migration(6, "watchlists, rosters, screening results, audit log", _v6_screening),
 ]
 
 LATEST = MIGRATIONS[-1].version

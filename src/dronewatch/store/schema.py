@@ -229,3 +229,66 @@ tokens = sa.Table(
     sa.Column("hash", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
+
+
+# Screening: watchlist entities, their blocking keys, rosters screened, results, and the audit log.
+watchlist_entities = sa.Table(
+    "watchlist_entities",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(200), nullable=False),
+    sa.Column("watchlist", sa.String(100), nullable=False),
+    sa.Column("schema", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("aliases", sa.Text, nullable=False),  # JSON list
+    sa.Column("birth_date", sa.String(10)),
+    sa.Column("nationality", sa.String(2)),
+    sa.Column("identifiers", sa.Text, nullable=False),  # JSON list
+    sa.Column("tie", sa.String(300)),  # the group this entity is tied to, when known
+    sa.Column("source", sa.Text),
+    sa.UniqueConstraint("watchlist", "id", name="uq_watchlist_entity"),
+)
+
+watchlist_keys = sa.Table(
+    "watchlist_keys",
+    metadata,
+    sa.Column("key", sa.String(100), nullable=False),
+    sa.Column("entity_pk", sa.Integer, nullable=False),
+    sa.Index("ix_watchlist_keys_key", "key"),
+)
+
+rosters = sa.Table(
+    "rosters",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("screened_by", sa.String(200), nullable=False),
+    sa.Column("screened_at", sa.DateTime, nullable=False),
+)
+
+screen_results = sa.Table(
+    "screen_results",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("roster_id", sa.String(16), sa.ForeignKey("rosters.id"), nullable=False),
+    sa.Column("row", sa.Integer, nullable=False),
+    sa.Column("query", sa.Text, nullable=False),  # the roster row's name (kept only while the roster is)
+    sa.Column("entity_pk", sa.Integer),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),  # JSON: features, reasons, paths
+    sa.Column("decision", sa.String(20)),  # confirmed | cleared
+    sa.Column("decided_at", sa.DateTime),
+    sa.Index("ix_screen_results_roster", "roster_id"),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("subject", sa.String(200)),  # a roster id, never its contents
+    sa.Column("detail", sa.String(300)),
+)
