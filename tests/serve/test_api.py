@@ -151,3 +151,50 @@ def test_huge_offsets_are_refused_not_crashed(db_copy):
 
     cursor = base64.urlsafe_b64encode(b'{"o": 9223372036854775808}').decode()
     assert c.get("/api/events", params={"cursor": cursor}).status_code == 400
+
+
+ROSTER = (
+    "name,aliases,birth_date,nationality,document_numbers,recruiter\n"
+    "Хоакин Гусман,,,,,\n"
+    "María López Díaz,,1999-05-05,CO,,\n"
+)
+
+
+def test_screening_endpoints(db_copy):
+    from dronewatch.screen.watchlists import builtin_entities, import_entities
+    from dronewatch.store import Store
+
+    import_entities(Store(f"sqlite:///{db_copy}"), "dronewatch", builtin_entities())
+    c, tokens = make_client(db_copy)
+    files = {"file": ("roster.csv", ROSTER.encode())}
+    assert c.post("/api/screen", files=files).status_code == 401
+    assert c.post("/api/screen", files=files, headers=auth(tokens["reader"])).status_code == 403
+    r = c.post("/api/screen", files=files, headers=auth(tokens["analyst"]))
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["rows"][0]["matches"][0]["name"] == "Joaquín Guzmán"
+    rid = body["roster"]
+    assert c.get(f"/api/screen/{rid}", headers=auth(tokens["reader"])).status_code == 403
+    d = c.post(
+        f"/api/screen/{rid}/decisions",
+        json={"row": 2, "decision": "confirmed"},
+        headers=auth(tokens["analyst"]),
+    )
+    assert d.status_code == 201
+    kept = c.get(f"/api/screen/{rid}", headers=auth(tokens["analyst"])).json()
+    assert kept["results"][0]["decision"] == "confirmed"
+    report = c.get(f"/api/screen/{rid}/report", headers=auth(tokens["analyst"]))
+    assert report.status_code == 200 and "Joaquín Guzmán" in report.text
+    assert (
+        c.post(
+            f"/api/screen/{rid}/decisions",
+            json={"row": 2, "decision": "maybe"},
+            headers=auth(tokens["analyst"]),
+        ).status_code
+        == 422
+    )
+    assert c.get("/api/screen/nope", headers=auth(tokens["analyst"])).status_code == 404
+    bad = c.post(
+        "/api/screen", files={"file": ("r.csv", b"who,what\nx,y\n")}, headers=auth(tokens["analyst"])
+    )
+    assert bad.status_code == 400 and "missing required column: name" in bad.json()["error"]

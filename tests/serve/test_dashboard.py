@@ -121,3 +121,32 @@ def test_trends_and_review(server, page):
     page.goto(server + "/#/review")
     page.wait_for_function("document.body.dataset.ready === '/review'")
     assert "Candidate actors" in page.locator("main h2").first.inner_text()
+
+
+def test_screening_page_upload_review_and_decision_kept(server, page, served_db, tmp_path):
+    from dronewatch.screen.watchlists import builtin_entities, import_entities
+    from dronewatch.serve.auth import create_token
+    from dronewatch.store import Store
+
+    store = Store(f"sqlite:///{served_db}")
+    import_entities(store, "dronewatch", builtin_entities())
+    token = create_token(store, "analyst", "browser test")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,nationality\nХоакин Гусман,\nMaría López Díaz,CO\n", encoding="utf-8")
+    page.goto(server + "/#/screen")
+    page.wait_for_function("document.body.dataset.ready === '/screen'")
+    page.fill("#token", token)
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#screen-form input[type=file]", str(roster))
+    page.click("#screen-form button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#screen-table tbody tr').length === 2")
+    first = page.locator("#screen-table tbody tr").first
+    assert "Joaquín Guzmán" in first.inner_text()
+    first.locator("button[data-d=confirmed]").click()
+    page.wait_for_function(
+        "document.querySelector('#screen-table tbody tr .decision').textContent === 'confirmed'"
+    )
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('#screen-table tbody tr').length === 2")
+    assert page.locator("#screen-table tbody tr .decision").first.inner_text() == "confirmed"
+    page.screenshot(path=str(SHOTS / "screening.png"), full_page=True)

@@ -359,3 +359,31 @@ def results_csv(results: list[RowResult]) -> str:
             ]
         )
     return out.getvalue()
+
+
+def stored_results(store: Store, roster_id: str) -> dict[str, Any] | None:
+    """A screened roster's results and decisions, as kept (until the retention period ends)."""
+    ro, r = schema.rosters.c, schema.screen_results.c
+    with store.engine.connect() as conn:
+        roster = conn.execute(sa.select(schema.rosters).where(ro.id == roster_id)).first()
+        if roster is None:
+            return None
+        rows = conn.execute(
+            sa.select(schema.screen_results).where(r.roster_id == roster_id).order_by(r.row)
+        ).all()
+    return {
+        "roster": roster.id,
+        "name": roster.name,
+        "rows": roster.rows,
+        "screened_at": roster.screened_at.isoformat(),
+        "results": [
+            {
+                "row": x.row,
+                "name": x.query,
+                "score": x.score,
+                "decision": x.decision,
+                **json.loads(x.explanation),
+            }
+            for x in rows
+        ],
+    }

@@ -24,7 +24,7 @@ from ..errors import DronewatchError
 from ..store import Store
 from ..store.events import EventFilter
 from ..store.repository import DocumentFilter
-from .auth import role_of
+from .auth import role_of, token_name
 from .cube import EventCube
 
 EVENT_TYPES = (
@@ -376,6 +376,71 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
                 for e in edges
             ],
         }
+
+    def analyst_name(authorization: Annotated[str | None, Header()] = None) -> str:
+        analyst(authorization)
+        token = authorization.removeprefix("Bearer ").strip() if authorization else None
+        return "api:" + (token_name(store, token) or "unknown")
+
+    Who = Annotated[str, Depends(analyst_name)]
+
+    @app.post("/api/screen", status_code=201)
+    async def screen_roster(who: Who, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+        """Screen a roster CSV (analysts only: rosters are personal data)."""
+        from ..screen.screening import results_json, screen
+
+        data = await file.read(int(cfg.api.max_upload_mb * 1024 * 1024) + 1)
+        if len(data) > cfg.api.max_upload_mb * 1024 * 1024:
+            raise HTTPException(413, f"upload above {cfg.api.max_upload_mb:g} MB")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(file.filename or "roster.csv").name
+            path.write_bytes(data)
+            roster_id, results = screen(
+                store,
+                path,
+                who,
+                cfg.screening.threshold,
+                cfg.screening.retention_days,
+                cfg.screening.max_hops,
+            )
+        return {"roster": roster_id, "rows": results_json(results)}
+
+    @app.get("/api/screen/{roster_id}")
+    def screen_results(roster_id: str, _: Who) -> dict[str, Any]:
+        from ..screen.screening import stored_results
+
+        res = stored_results(store, roster_id)
+        if res is None:
+            raise HTTPException(404, f"no roster {roster_id!r} (or it passed the retention period)")
+        return res
+
+    @app.get("/api/screen/{roster_id}/report", include_in_schema=False)
+    def screen_report(roster_id: str, _: Who) -> Response:
+        from ..screen import report
+        from ..screen.screening import RosterRow, RowResult, stored_results
+
+        res = stored_results(store, roster_id)
+        if res is None:
+            raise HTTPException(404, f"no roster {roster_id!r}")
+        rows = [
+            RowResult(RosterRow(r["row"], r["name"], [], None, None, set(), None), r["matches"], r["paths"])
+            for r in res["results"]
+        ]
+        return Response(
+            report.render(roster_id, res["name"], rows, cfg.screening.threshold), media_type="text/html"
+        )
+
+    class DecisionRow(BaseModel):
+        row: int = Field(ge=1, le=10_000_000)
+        decision: str = Field(pattern="^(confirmed|cleared)$")
+
+    @app.post("/api/screen/{roster_id}/decisions", status_code=201)
+    def screen_decide(roster_id: str, body: DecisionRow, who: Who) -> dict[str, Any]:
+        from ..screen.screening import decide
+
+        if not decide(store, roster_id, body.row, body.decision, who):
+            raise HTTPException(404, f"no row {body.row} in roster {roster_id!r}")
+        return {"roster": roster_id, "row": body.row, "decision": body.decision}
 
     @app.get("/api/export/{fmt}")
     def export_format(fmt: str, _: Read) -> Response:

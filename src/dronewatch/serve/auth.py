@@ -42,3 +42,14 @@ def role_of(store: Store, token: str | None) -> str | None:
             sa.select(schema.tokens.c.role).where(schema.tokens.c.hash == _hash(token))
         ).first()
     return row[0] if row else None
+
+
+def token_name(store: Store, token: str | None) -> str | None:
+    """Who a token belongs to, for the audit log."""
+    if not token:
+        return None
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(schema.tokens.c.name).where(schema.tokens.c.hash == _hash(token))
+        ).first()
+    return row[0] if row else None

@@ -262,6 +262,46 @@ async function reviewPage() {
   }));
 }
 
+async function screenPage(rosterId) {
+  view.innerHTML = `<div class="card"><h2>Screen a roster</h2>
+    <p class="muted">A CSV with columns name, aliases, birth_date, nationality, document_numbers, recruiter.
+    Needs an analyst token (top right). Screening is logged; rosters are deleted after the retention period.</p>
+    <form id="screen-form"><input type="file" name="file" accept=".csv" required> <button type="submit">screen</button></form>
+    <p id="screen-msg" class="muted"></p></div><div id="screen-results"></div>`;
+  view.querySelector("#screen-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const data = new FormData(ev.target);
+    try {
+      const r = await api("/api/screen", { method: "POST", body: data });
+      go("/screen/" + r.roster);
+    } catch (err) {
+      view.querySelector("#screen-msg").textContent = err.message;
+    }
+  });
+  if (!rosterId) return;
+  const res = await api("/api/screen/" + encodeURIComponent(rosterId));
+  const rows = res.results.map((r) => {
+    const m = r.matches[0];
+    const why = m ? m.reasons.map(esc).join("<br>") : "no match";
+    const path = (r.paths || []).filter((p) => p.length).map((p) => [esc(p[0].from)].concat(p.map((h) => `<i>${esc(h.link)}</i> ${esc(h.to)}`)).join(" → ")).join("<br>");
+    return `<tr data-row="${r.row}"><td>${r.row}</td><td>${esc(r.name)}</td>
+      <td class="${m && m.likely ? "disputed" : ""}">${m ? esc(m.name) + (m.tie && m.tie !== m.name ? ` <span class="muted">(${esc(m.tie)})</span>` : "") : ""}</td>
+      <td>${m ? m.score.toFixed(2) : ""}</td><td>${why}</td><td>${path}</td>
+      <td class="decision">${esc(r.decision || "")}</td>
+      <td>${m ? '<button class="small" data-d="confirmed">confirm</button> <button class="small" data-d="cleared">clear</button>' : ""}</td></tr>`;
+  }).join("");
+  view.querySelector("#screen-results").innerHTML = `<div class="card"><h2>Roster ${esc(res.name)} · ${res.rows} row(s)
+    <a class="small" href="/api/screen/${encodeURIComponent(rosterId)}/report" target="_blank">printable report</a></h2>
+    <table id="screen-table"><thead><tr><th>row</th><th>name</th><th>best match</th><th>score</th><th>why</th><th>recruiter path</th><th>decision</th><th></th></tr></thead>
+    <tbody>${rows}</tbody></table></div>`;
+  view.querySelectorAll("#screen-table button[data-d]").forEach((b) => b.addEventListener("click", async () => {
+    const row = Number(b.closest("tr").dataset.row);
+    await api(`/api/screen/${encodeURIComponent(rosterId)}/decisions`, { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify({ row, decision: b.dataset.d }) });
+    b.closest("tr").querySelector(".decision").textContent = b.dataset.d;
+  }));
+}
+
 async function render() {
   syncForm();
   const { path } = route();
@@ -270,6 +310,7 @@ async function render() {
     else if (path.startsWith("/actor/")) await actorPage(decodeURIComponent(path.slice(7)));
     else if (path.startsWith("/trends")) await trendsPage();
     else if (path.startsWith("/review")) await reviewPage();
+    else if (path.startsWith("/screen")) await screenPage(decodeURIComponent(path.slice(8)));
     else await overview();
     document.body.dataset.ready = path;
   } catch (err) {
