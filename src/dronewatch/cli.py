@@ -918,11 +918,14 @@ def watchlist_import(
 @watchlist_app.command("builtin")
 @user_errors
 def watchlist_builtin(db: DbOption = None, config: ConfigOption = None) -> None:
-    """Load dronewatch's own list: the registry's groups and their known leaders."""
-    from .screen.watchlists import builtin_entities, import_entities
+    """Load dronewatch's own lists: the registry's groups and their known leaders ("dronewatch"),
+    and the persons the stored reports name and tie to a group ("extracted")."""
+    from .screen.watchlists import builtin_entities, extracted_persons, import_entities
 
-    n = import_entities(_store(_config(db, config)), "dronewatch", builtin_entities())
-    console.print(f"watchlist dronewatch: {n} entities")
+    store = _store(_config(db, config))
+    n = import_entities(store, "dronewatch", builtin_entities())
+    m = import_entities(store, "extracted", extracted_persons(store))
+    console.print(f"watchlist dronewatch: {n} entities; watchlist extracted: {m} persons")
 
 
 @watchlist_app.command("list")

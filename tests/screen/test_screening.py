@@ -91,3 +91,23 @@ def test_paths_go_through_links_with_evidence(store, tmp_path):
     (p,) = [x for x in screening.paths(store, "Los Chapitos") if x][:1]
     assert p[0]["link"] == "faction of" and p[0]["to"] == "Sinaloa Cartel" and "Culiacán" in p[0]["evidence"]
     assert screening.paths(store, "Someone Unknown Entirely") == []
+
+
+def test_persons_named_in_reports_are_a_watchlist(store, tmp_path):
+    from dronewatch.screen.watchlists import extracted_persons
+
+    f = write(
+        tmp_path / "a.md",
+        "---\npublished: 2025-02-01\n---\nSoldiers arrested a Sinaloa Cartel operator named "
+        "Juan Carlos Pérez Ruiz who flew drones loaded with explosives near Culiacán.\n",
+    )
+    ingest_paths([f], store)
+    extract_store(store)
+    (p,) = list(extracted_persons(store))
+    assert (p.name, p.tie) == ("Juan Carlos Pérez Ruiz", "Sinaloa Cartel")
+    import_entities(store, "extracted", [p])
+    roster = write(tmp_path / "r.csv", "name\nJuan Carlos Perez\n")
+    _, results = screening.screen(store, roster, "test", threshold=0.8, retention_days=30)
+    assert (
+        results[0].matches[0]["watchlist"] == "extracted" and results[0].matches[0]["tie"] == "Sinaloa Cartel"
+    )

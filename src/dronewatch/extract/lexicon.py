@@ -64,6 +64,7 @@ class Lexicon:
     rivalry: re.Pattern[str] | None
     recruitment: re.Pattern[str] | None
     leader_phrases: tuple[str, ...]
+    person_intro: re.Pattern[str] | None
     target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
 
@@ -142,6 +143,7 @@ def load_lexicon(language: str) -> Lexicon:
         rivalry=_any(d.get("rivalry")),
         recruitment=_any(d.get("recruitment")),
         leader_phrases=tuple(d.get("leader_phrases") or ()),
+        person_intro=_any(d.get("person_intro")),
         target_cues=_any(d.get("target_cues")),
         legion_units=_any(
             [

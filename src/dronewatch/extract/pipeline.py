@@ -22,7 +22,7 @@ from .places import find_places
 from .relations import Relation, find_relations
 from .text import Sentence, fold, split_sentences
 
-EXTRACTOR_VERSION = "dronewatch.rules.v2"
+EXTRACTOR_VERSION = "dronewatch.rules.v3"
 
 
 @dataclass
@@ -132,6 +132,7 @@ def extract_document(doc: Document) -> Extraction:
                 "/".join(filter(None, [p.country, p.admin1, p.place])),
             )
         )
+    out.mentions.extend(_persons(ctx, doc))
     if not _in_scope(ctx):
         return out
     frames: list[Frame] = []
@@ -296,6 +297,35 @@ def _inherit_dates(frames: list[Frame]) -> None:
         same_country = f.fields.get("country") == ref.fields.get("country")
         if f.type in INCIDENT and not f.fields.get("date_explicit") and same_country:
             f.fields["date"], f.fields["date_precision"] = ref.fields["date"], ref.fields["date_precision"]
+
+
+_NAME = re.compile(r"[A-ZÁÉÍÓÚÑÜА-ЯІЇЄҐ][\w'’.-]+(?:\s+(?:de |del |la )?[A-ZÁÉÍÓÚÑÜА-ЯІЇЄҐ][\w'’-]+){1,3}")
+
+
+def _persons(ctx: Context, doc: Document) -> list[Mention]:
+    """ "a Sinaloa cartel operator named Juan Pérez": a person tied to the group of the sentence."""
+    pat = ctx.lex.person_intro
+    if pat is None:
+        return []
+    out = []
+    for s in ctx.sentences:
+        fs = ctx.folded[s.start : s.end]
+        groups = [
+            a
+            for a in ctx.actors
+            if s.start <= a.start < s.end and not a.candidate and ctx.registry.is_non_state(a.name)
+        ]
+        if not groups:
+            continue
+        for m in pat.finditer(fs):
+            rest = ctx.text[s.start + m.end() : s.end].lstrip(' «"“')
+            nm = _NAME.match(rest)
+            if not nm:
+                continue
+            start = s.end - len(ctx.text[s.start + m.end() : s.end].lstrip(' «"“'))
+            group = ctx.registry.top(min(groups, key=lambda a: abs(a.start - (s.start + m.start()))).name)
+            out.append(Mention(doc.id, "person", nm.group(0), Span(start, start + len(nm.group(0))), group))
+    return out
 
 
 def _confidence(ctx: Context, frame: Frame) -> float:

@@ -130,6 +130,21 @@ def builtin_entities() -> Iterator[Entity]:
         )
 
 
+def extracted_persons(store: Store) -> Iterator[Entity]:
+    """Persons the reports name and tie to a group ("a Sinaloa cartel operator named ...")."""
+    m = schema.mentions.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(m.text, m.resolved, sa.func.min(m.document_id))
+            .where(m.kind == "person")
+            .group_by(m.text, m.resolved)
+        ).all()
+    for text, group, doc in rows:
+        yield Entity(
+            id=f"person:{text}|{group}", name=text, schema="Person", tie=group, source=f"document {doc}"
+        )
+
+
 def import_entities(store: Store, watchlist: str, entities: Iterable[Entity]) -> int:
     """Replace a watchlist's entities (re-importing a list is safe)."""
     w, k = schema.watchlist_entities, schema.watchlist_keys
