@@ -15,6 +15,26 @@ CORPUS = ROOT / "examples" / "corpus"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    from .pg import PostgresServer
+
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path: Path) -> Store:
+    """The same store tests on an SQLite file and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{tmp_path / 'any.db'}")
+    else:
+        s = Store(request.getfixturevalue("postgres").new_database())
+    yield s
+    s.close()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(f"sqlite:///{tmp_path / 'test.db'}")

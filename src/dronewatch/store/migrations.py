@@ -23,6 +23,11 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+# Accents folded in the PostgreSQL search index as SQLite's FTS5 (remove_diacritics) does.
+ACCENTED = "áàâäãåéèêëíìîïóòôöõúùûüñçý"
+PLAIN = "aaaaaaeeeeiiiiooooouuuuncy"
+
+
 def _v1_documents(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.documents, schema.sightings, schema.document_bands])
     if conn.dialect.name == "sqlite":
@@ -33,7 +38,8 @@ def _v1_documents(conn: sa.Connection) -> None:
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
             "ALTER TABLE documents ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED"
+            f"(to_tsvector('simple', translate(lower(coalesce(title, '') || ' ' || text), '{ACCENTED}', '{PLAIN}'))) "
+            "STORED"
         )
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING gin(tsv)")
 

@@ -244,6 +244,9 @@ class Store(_ExtractionMixin, EventsMixin):
     """A dronewatch store at one SQLAlchemy URL."""
 
     def __init__(self, url: str) -> None:
+        # "postgresql://..." means psycopg 3, the driver dronewatch installs
+        if url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
         self.url = url
         try:
             if url.startswith("sqlite:///"):
@@ -443,7 +446,10 @@ class Store(_ExtractionMixin, EventsMixin):
                 )
                 q = q.where(d.pk.in_(fts))
             else:
-                q = q.where(sa.text("tsv @@ plainto_tsquery('simple', :q)").bindparams(q=f.query))
+                from .migrations import ACCENTED, PLAIN
+
+                folded = f.query.lower().translate(str.maketrans(ACCENTED, PLAIN))
+                q = q.where(sa.text("tsv @@ plainto_tsquery('simple', :q)").bindparams(q=folded))
         return q
 
     def list_documents(
