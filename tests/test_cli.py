@@ -203,3 +203,14 @@ def test_actor_decisions_from_the_cli(db):
         )
     }
     assert "FARC-EP dissidents" in names and "FARC dissidents" not in names
+
+
+def test_backup_copies_a_store_in_use(db, tmp_path):
+    out = tmp_path / "backup.db"
+    r = runner.invoke(app, ["backup", str(out), "--db", db])
+    assert r.exit_code == 0, r.output
+    copy = json.loads(runner.invoke(app, ["status", "--db", str(out), "--json"]).output)
+    assert (
+        copy["documents"]
+        == json.loads(runner.invoke(app, ["status", "--db", db, "--json"]).output)["documents"]
+    )

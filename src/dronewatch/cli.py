@@ -1086,6 +1086,89 @@ def audit_log(
 
 
 @app.command()
+@user_errors
+def watch(
+    config_file: Annotated[
+        Path, typer.Argument(metavar="CONFIG", help="TOML with [[source]] and [[alert]] tables.")
+    ],
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source once, process, alert, and stop.")
+    ] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Poll RSS/Atom feeds and folders on a schedule (per-source intervals, conditional GET,
+    backoff on failure), process only what is new, and raise alerts. Safe to kill at any moment:
+    a restart loses nothing and duplicates nothing."""
+    import logging
+
+    from .watch.config import load_watch_config
+    from .watch.watcher import run_once
+    from .watch.watcher import watch as run_watch
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    cfg = _config(db, config)
+    wcfg = load_watch_config(config_file)
+    store = _store(cfg)
+    if once:
+        for r in run_once(store, wcfg, cfg.ingest):
+            console.print(
+                f"{r.source}: {r.status}, {r.stored} new" + (f" ({r.error})" if r.error else ""),
+                highlight=False,
+            )
+        return
+    console.print(f"watching {len(wcfg.sources)} source(s); Ctrl-C to stop")
+    try:
+        run_watch(store, wcfg, cfg.ingest)
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+@app.command()
+@user_errors
+def alerts(
+    rule: Annotated[str | None, typer.Option(help="Only this rule.")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The alert history: every alert raised, by rule, and whether it was delivered."""
+    from .watch.alerts import history
+
+    for a in history(_store(_config(db, config)), rule):
+        console.print(
+            f"{a['created_at']}  {a['rule']}  {a['subject']}  {a['status']}  {a['sent_at'] or ''}",
+            highlight=False,
+        )
+
+
+@app.command()
+@user_errors
+def backup(
+    output: Annotated[Path, typer.Argument(help="The backup file to write (an SQLite store).")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Copy a SQLite store consistently while it is in use (SQLite's online backup). For
+    PostgreSQL use pg_dump; see the README."""
+    import sqlite3
+
+    from .errors import StoreError
+
+    cfg = _config(db, config)
+    if not cfg.db_url.startswith("sqlite:///"):
+        raise StoreError(
+            "dronewatch backup copies SQLite stores; for PostgreSQL use pg_dump -Fc (see README)"
+        )
+    src = sqlite3.connect(cfg.db_url[len("sqlite:///") :])
+    dst = sqlite3.connect(str(output))
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    console.print(f"wrote {output}")
+
+
+@app.command()
 def version() -> None:
     """Print the dronewatch version."""
     console.print(__version__)

@@ -198,3 +198,12 @@ def test_screening_endpoints(db_copy):
         "/api/screen", files={"file": ("r.csv", b"who,what\nx,y\n")}, headers=auth(tokens["analyst"])
     )
     assert bad.status_code == 400 and "missing required column: name" in bad.json()["error"]
+
+
+def test_prometheus_metrics(db_copy):
+    c, _ = make_client(db_copy)
+    text = c.get("/metrics").text
+    for name in ("dronewatch_documents", "dronewatch_claims", "dronewatch_events", "dronewatch_alerts_sent"):
+        assert f"# TYPE {name}" in text
+    docs = [ln for ln in text.splitlines() if ln.startswith("dronewatch_documents ")][0]
+    assert int(docs.split()[1]) >= 35

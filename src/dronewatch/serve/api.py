@@ -455,6 +455,42 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="dronewatch.{suffix}"'},
         )
 
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        """Prometheus text format: sizes of the store, alerts, and lag behind each watched source."""
+        import sqlalchemy as sa
+
+        from ..store import schema
+        from ..watch.watcher import lag_seconds
+
+        def count(table: Any, where: Any = None) -> int:
+            q = sa.select(sa.func.count()).select_from(table)
+            if where is not None:
+                q = q.where(where)
+            with store.engine.connect() as conn:
+                return int(conn.execute(q).scalar() or 0)
+
+        lines = [
+            "# HELP dronewatch_documents Documents stored.",
+            "# TYPE dronewatch_documents gauge",
+            f"dronewatch_documents {count(schema.documents)}",
+            "# HELP dronewatch_claims Claims extracted.",
+            "# TYPE dronewatch_claims gauge",
+            f"dronewatch_claims {count(schema.claims)}",
+            "# HELP dronewatch_events Events resolved.",
+            "# TYPE dronewatch_events gauge",
+            f"dronewatch_events {count(schema.events)}",
+            "# HELP dronewatch_alerts_sent Alerts delivered.",
+            "# TYPE dronewatch_alerts_sent counter",
+            f"dronewatch_alerts_sent {count(schema.alerts, schema.alerts.c.status == 'sent')}",
+            "# HELP dronewatch_source_lag_seconds Seconds since a watched source was last read.",
+            "# TYPE dronewatch_source_lag_seconds gauge",
+        ]
+        for src, lag in sorted(lag_seconds(store).items()):
+            name = src.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'dronewatch_source_lag_seconds{{source="{name}"}} {lag:.0f}')
+        return Response("\n".join(lines) + "\n", media_type="text/plain; version=0.0.4")
+
     web = resources.files("dronewatch.serve").joinpath("web")
 
     @app.get("/", include_in_schema=False)

@@ -90,6 +90,10 @@ def _v6_screening(conn: sa.Connection) -> None:
     )
 
 
+def _v7_watch_alerts(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.watch_state, schema.alerts])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
@@ -97,6 +101,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "API tokens", _v4_tokens),
     Migration(5, "event indexes for the API's filters", _v5_event_indexes),
     Migration(6, "watchlists, rosters, screening results, audit log", _v6_screening),
+    Migration(7, "watcher state and alerts", _v7_watch_alerts),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -292,3 +292,30 @@ audit_log = sa.Table(
     sa.Column("subject", sa.String(200)),  # a roster id, never its contents
     sa.Column("detail", sa.String(300)),
 )
+
+
+# The watcher's state per source: what to send for a conditional GET, when to poll next.
+watch_state = sa.Table(
+    "watch_state",
+    metadata,
+    sa.Column("source", sa.String(200), primary_key=True),
+    sa.Column("etag", sa.String(300)),
+    sa.Column("last_modified", sa.String(100)),
+    sa.Column("last_success", sa.DateTime),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_poll", sa.DateTime),
+)
+
+# Alerts: one row per (rule, subject) ever raised; delivered once, retried while "pending".
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rule", sa.String(200), nullable=False),
+    sa.Column("subject", sa.String(300), nullable=False),  # event id, link, or month
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # pending | sent | failed
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("sent_at", sa.DateTime),
+    sa.UniqueConstraint("rule", "subject", name="uq_alert_once"),
+)

@@ -1,0 +1,1 @@
+"""Always on: the watcher that polls feeds and folders, and the alerts it raises."""
