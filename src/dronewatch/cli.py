@@ -448,17 +448,43 @@ def process(
         bool, typer.Option("--full", help="Re-resolve every block, not only the changed ones.")
     ] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: the CPU count).")] = 0,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray.")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: start a local one).")
+    ] = None,
+    ingest_paths_: Annotated[
+        list[Path] | None, typer.Option("--ingest", help="Files or folders to ingest first (Ray: as a map).")
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Extract what is new, then resolve claims into events: one event per real event, with its
     sources, corroboration, disagreements and Admiralty grade. Safe to re-run; event ids stay
-    stable while their founding claim stays."""
+    stable while their founding claim stays. `--engine ray` runs ingest and extraction as Ray
+    Data maps and resolution as one Ray task per block (use PostgreSQL for a shared store)."""
     from .extract import EXTRACTOR_VERSION
     from .extract.run import default_workers, extract_store
+    from .ingest import ingest_paths
     from .resolve.events import resolve_store
 
-    store = _store(_config(db, config))
+    cfg = _config(db, config)
+    store = _store(cfg)
+    if engine == "ray":
+        from .engines import ray_engine
+
+        out = ray_engine.process(
+            store, [str(p) for p in ingest_paths_ or []], address=address, num_cpus=workers or None
+        )
+        console.print(
+            f"ray: ingested {out['ingested']}, extracted {out['extracted']} document(s); "
+            f"{out['events']} event(s)",
+            highlight=False,
+        )
+        return
+    if engine != "local":
+        raise typer.BadParameter("local or ray", param_hint="--engine")
+    if ingest_paths_:
+        ingest_paths(ingest_paths_, store, cfg.ingest)
     pending = store.count_pending(EXTRACTOR_VERSION)
     with Progress(
         TextColumn("[bold]{task.description}"),

@@ -1,0 +1,1 @@
+"""Engines that run the pure stages: local processes (default) or a Ray cluster."""
