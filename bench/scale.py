@@ -32,6 +32,7 @@ def _extract_all(docs: list) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # figures as they come
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
