@@ -189,21 +189,9 @@ def docs(
 
 
 def _doc_json(d: Any, with_text: bool = True) -> dict[str, Any]:
-    out = {
-        "id": d.id,
-        "external_id": d.external_id,
-        "title": d.title,
-        "outlet": d.outlet,
-        "grade": d.grade,
-        "url": d.url,
-        "published": d.published.isoformat() if d.published else None,
-        "language": d.language,
-        "near_duplicate_of": d.near_duplicate_of,
-        "origin": d.origin,
-    }
-    if with_text:
-        out["text"] = d.text
-    return out
+    from .model import document_fields
+
+    return document_fields(d, with_text)
 
 
 @app.command()

@@ -210,3 +210,22 @@ def claim_fields(c: Claim) -> dict[str, object]:
         "confidence": c.confidence,
         "background": c.background,
     }
+
+
+def document_fields(d: Document, with_text: bool = True) -> dict[str, object]:
+    """A document's metadata as plain values: the one mapping the CLI and the API share."""
+    out: dict[str, object] = {
+        "id": d.id,
+        "external_id": d.external_id,
+        "title": d.title,
+        "outlet": d.outlet,
+        "grade": d.grade,
+        "url": d.url,
+        "published": d.published.isoformat() if d.published else None,
+        "language": d.language,
+        "near_duplicate_of": d.near_duplicate_of,
+        "origin": d.origin,
+    }
+    if with_text:
+        out["text"] = d.text
+    return out

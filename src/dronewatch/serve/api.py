@@ -509,19 +509,10 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
 
 def _doc(d: Any, text: bool) -> dict[str, Any]:
-    out = {
-        "id": d.id,
-        "external_id": d.external_id,
-        "title": d.title,
-        "outlet": d.outlet,
-        "grade": d.grade,
-        "url": d.url,
-        "published": d.published.isoformat() if d.published else None,
-        "language": d.language,
-        "near_duplicate_of": d.near_duplicate_of,
-    }
-    if text:
-        out["text"] = d.text
+    from ..model import document_fields
+
+    out = document_fields(d, text)
+    out.pop("origin")  # a path on the server's disk: not for API clients
     return out
 
 
