@@ -32,10 +32,16 @@ _SQLITE_PRAGMAS = (
 
 
 # Prebuilt once: building 32-way conditions per document dominated ingest time.
+# The documents that share the most LSH bands with a new one: a near-duplicate shares many,
+# while texts that merely share a sentence share one or two. Capped, so a store where thousands
+# of texts share common sentences still answers in a few milliseconds.
+CANDIDATE_CAP = 25
 _CANDIDATES = (
     sa.text(
-        "SELECT d.id, d.minhash, d.published FROM documents d WHERE d.near_duplicate_of IS NULL "
-        "AND d.id IN (SELECT b.document_id FROM document_bands b WHERE b.key IN :keys) ORDER BY d.pk"
+        "SELECT d.id, d.minhash, d.published FROM documents d JOIN ("
+        "SELECT b.document_id AS document_id, count(*) AS shared FROM document_bands b "
+        "WHERE b.key IN :keys GROUP BY b.document_id ORDER BY shared DESC, b.document_id LIMIT :cap"
+        ") c ON c.document_id = d.id WHERE d.near_duplicate_of IS NULL ORDER BY d.pk"
     )
     .bindparams(sa.bindparam("keys", expanding=True))
     .columns(
@@ -375,7 +381,7 @@ class Store(_ExtractionMixin, EventsMixin):
         if not bands:
             return []
         with self.engine.connect() as conn:
-            rows = conn.execute(_CANDIDATES, {"keys": list(bands)}).all()
+            rows = conn.execute(_CANDIDATES, {"keys": list(bands), "cap": CANDIDATE_CAP}).all()
         return [(r[0], r[1], r[2]) for r in rows if r[1] is not None]
 
     # -- reading -------------------------------------------------------------
