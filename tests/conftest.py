@@ -12,9 +12,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
+
+
 def _shared_eval() -> Path:
     """shared/eval beside the checkout (as CI lays it), else DRONEWATCH_SHARED, else /work/shared."""
-    for candidate in (ROOT.parent / "shared", Path(os.environ.get("DRONEWATCH_SHARED", "")), Path("/work/shared")):
+    for candidate in (
+        ROOT.parent / "shared",
+        Path(os.environ.get("DRONEWATCH_SHARED", "")),
+        Path("/work/shared"),
+    ):
         if str(candidate) and (candidate / "eval" / "dev.jsonl").is_file():
             return candidate / "eval"
     return ROOT.parent / "shared" / "eval"

@@ -92,6 +92,9 @@ def _parse_day(value: str | None, name: str) -> date | None:
 @user_errors
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    workers: Annotated[
+        int, typer.Option(help="Processes for language id and MinHash (default: the CPU count).")
+    ] = 0,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -102,6 +105,9 @@ def ingest(
     link to the document it near-duplicates. Re-running on the same input stores nothing new.
     Bad inputs are listed one per line and the exit code is 1; good documents are still stored.
     """
+    from dataclasses import replace
+
+    from .extract.run import default_workers
     from .ingest import ingest_paths
     from .ingest.pipeline import expand_paths
 
@@ -123,7 +129,8 @@ def ingest(
         def tick(path: str, done: int) -> None:
             bar.update(task, completed=done, current=Path(path).name[:40])
 
-        report = ingest_paths(paths, store, cfg.ingest, progress=tick)
+        settings = replace(cfg.ingest, workers=workers or default_workers())
+        report = ingest_paths(paths, store, settings, progress=tick)
     for w in report.warnings:
         err.print(f"[yellow]warning:[/yellow] {w}", highlight=False, soft_wrap=True)
     for e in report.errors:
@@ -435,7 +442,9 @@ def process(
     full: Annotated[
         bool, typer.Option("--full", help="Re-resolve every block, not only the changed ones.")
     ] = False,
-    workers: Annotated[int, typer.Option(help="Extraction processes (default: the CPU count).")] = 0,
+    workers: Annotated[
+        int, typer.Option(help="Ingest and extraction processes (default: the CPU count).")
+    ] = 0,
     engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray.")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (default: start a local one).")
@@ -472,7 +481,9 @@ def process(
     if engine != "local":
         raise typer.BadParameter("local or ray", param_hint="--engine")
     if ingest_paths_:
-        ingest_paths(ingest_paths_, store, cfg.ingest)
+        from dataclasses import replace
+
+        ingest_paths(ingest_paths_, store, replace(cfg.ingest, workers=workers or default_workers()))
     pending = store.count_pending(EXTRACTOR_VERSION)
     with Progress(
         TextColumn("[bold]{task.description}"),

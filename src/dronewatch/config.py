@@ -24,6 +24,7 @@ class IngestSettings:
     near_duplicate_threshold: float = 0.5
     languages: tuple[str, ...] = ("en", "es", "uk", "ru", "pt", "fr", "de", "it")
     sources_file: str | None = None  # a user's own outlet grades, merged over the packaged ones
+    workers: int = 1  # processes preparing documents (language id, MinHash); one process writes
 
 
 @dataclass(frozen=True)

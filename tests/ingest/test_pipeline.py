@@ -165,3 +165,28 @@ def test_kill_during_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
     assert f"{n - stored} new document(s)" in done.stdout
     stored, distinct, fts, half = _integrity(db)
     assert stored == distinct == fts == n and half == 0
+
+
+def _snapshot(store):
+    return sorted((d.id, d.language, d.near_duplicate_of, d.outlet) for d in store.list_documents(limit=1000))
+
+
+def test_a_process_pool_stores_exactly_what_one_process_stores(tmp_path):
+    from dronewatch.store import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from gen import write_corpus  # generated copies and rewrites exercise the near-duplicate lookup
+
+    folder = write_corpus(tmp_path / "gen", 600, seed=3)
+    one, pool = Store(f"sqlite:///{tmp_path}/one.db"), Store(f"sqlite:///{tmp_path}/pool.db")
+    a = ingest_paths([CORPUS, folder], one, IngestSettings(workers=1))
+    files_done: list[int] = []
+    b = ingest_paths(
+        [CORPUS, folder], pool, IngestSettings(workers=2), progress=lambda p, n: files_done.append(n)
+    )
+    assert (a.stored, a.near_duplicates, a.already_stored) == (b.stored, b.near_duplicates, b.already_stored)
+    assert a.near_duplicates > 10  # the generated corpus has syndicated copies
+    assert _snapshot(one) == _snapshot(pool)
+    assert files_done == sorted(set(files_done)) and files_done[-1] == b.files
+    again = ingest_paths([folder], pool, IngestSettings(workers=2))
+    assert again.stored == 0 and again.already_stored == 600

@@ -14,7 +14,14 @@ from typing import Any
 
 from ..config import IngestSettings
 from ..extract.pipeline import EXTRACTOR_VERSION, extract_document
-from ..ingest.pipeline import IngestReport, build_document, expand_paths, read_file, store_document
+from ..ingest.pipeline import (
+    IngestReport,
+    analyse_document,
+    build_document,
+    expand_paths,
+    read_file,
+    store_document,
+)
 from ..ingest.readers import RawDocument
 from ..model import Document
 from ..store import Store
@@ -39,18 +46,12 @@ def _init(address: str | None, num_cpus: int | None) -> Any:
 
 def _prepare(batch: dict[str, Any]) -> dict[str, Any]:
     """Worker side of ingest: raw documents to documents with language and near-duplicate signature."""
-    from ..ingest.dedup import signature
-    from ..ingest.language import detect_language
-
     out: dict[str, list[Any]] = defaultdict(list)
     settings = IngestSettings()
     for raw in batch["raw"]:
-        doc = build_document(RawDocument(**raw), settings, detect=False)
-        if doc.language is None:
-            doc = Document(**{**doc.__dict__, "language": detect_language(doc.text, settings.languages)})
-        sig = signature(doc.text)
+        doc, sig = analyse_document(build_document(RawDocument(**raw), settings, detect=False), settings)
         out["doc"].append(doc.__dict__)
-        out["sig"].append(sig.to_bytes() if sig is not None else b"")
+        out["sig"].append(sig or b"")
     return out
 
 
@@ -76,7 +77,7 @@ def ingest(
     ds = ray.data.from_items(raws).map_batches(_prepare, batch_size=64)
     for row in ds.iter_rows():  # in input order: near-duplicates resolve as locally
         doc = Document(**row["doc"])
-        stored, dup = store_document(store, doc, settings)
+        stored, dup = store_document(store, doc, settings, row["sig"] or None)
         report.stored += stored
         report.already_stored += not stored
         report.near_duplicates += dup

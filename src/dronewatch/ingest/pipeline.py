@@ -8,6 +8,8 @@ its sighting in one transaction, so a kill leaves either all or nothing.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,7 +19,7 @@ from ..config import IngestSettings
 from ..errors import InputError, InputWarning
 from ..model import Document
 from ..store import Store
-from .dedup import best_match, signature
+from .dedup import Signature, best_match, signature
 from .language import detect_language
 from .normalise import clean_text, content_id
 from .readers import RawDocument, reader_for
@@ -116,14 +118,25 @@ def build_document(raw: RawDocument, settings: IngestSettings, detect: bool = Tr
     )
 
 
-def store_document(store: Store, doc: Document, settings: IngestSettings) -> tuple[bool, bool]:
-    """Returns (stored, is_near_duplicate)."""
+def analyse_document(doc: Document, settings: IngestSettings) -> tuple[Document, bytes | None]:
+    """The costly, store-free half of ingest: language id and the MinHash signature (most of a
+    new document's time), so it is what runs in worker processes."""
+    if doc.language is None:
+        doc = replace(doc, language=detect_language(doc.text, settings.languages))
+    sig = signature(doc.text)
+    return doc, sig.to_bytes() if sig is not None else None
+
+
+def store_document(
+    store: Store, doc: Document, settings: IngestSettings, sig_bytes: bytes | None = None
+) -> tuple[bool, bool]:
+    """Returns (stored, is_near_duplicate). ``sig_bytes`` is a signature computed beforehand."""
     if store.has_document(doc.id):
         store.add_document(doc)  # records a new sighting, if any
         return False, False
     if doc.language is None:
         doc = replace(doc, language=detect_language(doc.text, settings.languages))
-    sig = signature(doc.text)
+    sig = Signature.from_bytes(sig_bytes) if sig_bytes else signature(doc.text)
     match = None
     if sig is not None:
         bands = sig.bands()
@@ -147,38 +160,80 @@ def store_document(store: Store, doc: Document, settings: IngestSettings) -> tup
     return stored, stored and match is not None
 
 
+_WINDOW = 2000  # documents in flight at once: keeps memory flat however large the input
+
+
+def _analyse_batch(args: tuple[list[Document], IngestSettings]) -> list[tuple[Document, bytes | None]]:
+    docs, settings = args
+    return [analyse_document(d, settings) for d in docs]
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     store: Store,
     settings: IngestSettings | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
+    """Read, prepare and store every document under ``paths``.
+
+    With ``settings.workers`` > 1, new documents are analysed in a process pool while this
+    process writes them in input order, so near-duplicates resolve exactly as in one process
+    and the store keeps a single writer. Documents already stored skip the analysis.
+    """
     settings = settings or IngestSettings()
     files, errors, skipped = expand_paths(paths)
     report = IngestReport(files=len(files), errors=list(errors), skipped_files=skipped)
-    for done, path in enumerate(files, start=1):
-        for item in read_file(path, settings):
-            if isinstance(item, InputWarning):
-                report.warnings.append(item)
-                continue
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                continue
-            try:
-                doc = build_document(item, settings, detect=False)
-            except InputError as exc:
-                report.errors.append(exc)
-                continue
-            if not doc.text:
-                report.errors.append(InputError(item.origin, "no text"))
-                continue
-            stored, dup = store_document(store, doc, settings)
-            if stored:
-                report.stored += 1
-                report.stored_ids.append(doc.id)
-                report.near_duplicates += dup
+
+    def documents() -> Iterator[Document]:
+        for number, path in enumerate(files, start=1):
+            for item in read_file(path, settings):
+                if isinstance(item, InputWarning):
+                    report.warnings.append(item)
+                    continue
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    continue
+                try:
+                    doc = build_document(item, settings, detect=False)
+                except InputError as exc:
+                    report.errors.append(exc)
+                    continue
+                if not doc.text:
+                    report.errors.append(InputError(item.origin, "no text"))
+                    continue
+                yield doc
+            if progress and number > 1:
+                progress(str(files[number - 2]), number - 1)  # that file is read; its documents follow
+
+    def store_one(doc: Document, sig_bytes: bytes | None) -> None:
+        stored, dup = store_document(store, doc, settings, sig_bytes)
+        if stored:
+            report.stored += 1
+            report.stored_ids.append(doc.id)
+            report.near_duplicates += dup
+        else:
+            report.already_stored += 1
+
+    pool = mp.get_context("fork").Pool(settings.workers) if settings.workers > 1 else None
+    try:
+        stream = documents()
+        while window := list(itertools.islice(stream, _WINDOW)):
+            known = store.known_ids([d.id for d in window])
+            new = [d for d in window if d.id not in known]
+            if pool is not None and len(new) > 1:
+                size = max(1, min(64, len(new) // (settings.workers * 4)))
+                batches = [(new[i : i + size], settings) for i in range(0, len(new), size)]
+                analysed = iter([a for batch in pool.imap(_analyse_batch, batches) for a in batch])
             else:
-                report.already_stored += 1
-        if progress:
-            progress(str(path), done)
+                analysed = (analyse_document(d, settings) for d in new)
+            for doc in window:
+                if doc.id in known:
+                    store_one(doc, None)  # records where it was seen again, nothing else
+                else:
+                    store_one(*next(analysed))
+    finally:
+        if pool is not None:
+            pool.terminate()
+    if progress and files:
+        progress(str(files[-1]), len(files))
     return report

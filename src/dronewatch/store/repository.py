@@ -31,23 +31,32 @@ _SQLITE_PRAGMAS = (
 )
 
 
-# Prebuilt once: building 32-way conditions per document dominated ingest time.
-# The documents that share the most LSH bands with a new one: a near-duplicate shares many,
-# while texts that merely share a sentence share one or two. Capped, so a store where thousands
-# of texts share common sentences still answers in a few milliseconds.
+# The documents sharing LSH bands with a new one, ranked by how many bands they share: a
+# near-duplicate shares many, while texts that merely share a sentence or a boilerplate line share
+# one or two. Each band contributes at most BAND_FANOUT stored documents, so a band that thousands
+# of texts share (an outlet's footer, a stock sentence) costs the same as a rare one: the lookup
+# stays a few index probes however large the store grows. A true near-duplicate still surfaces
+# through its rarer bands. Built once per dialect: building the 32-way query per document
+# dominated ingest time. The limits are literals, not parameters: with a bound LIMIT SQLite's
+# planner no longer trusts the candidate list to be small and scans every original instead.
 CANDIDATE_CAP = 25
-_CANDIDATES = (
-    sa.text(
-        "SELECT d.id, d.minhash, d.published FROM documents d JOIN ("
-        "SELECT b.document_id AS document_id, count(*) AS shared FROM document_bands b "
-        "WHERE b.key IN :keys GROUP BY b.document_id ORDER BY shared DESC, b.document_id LIMIT :cap"
-        ") c ON c.document_id = d.id WHERE d.near_duplicate_of IS NULL ORDER BY d.pk"
+BAND_FANOUT = 64
+
+
+def _candidates_query(bands: int) -> sa.TextualSelect:
+    probes = " UNION ALL ".join(
+        f"SELECT document_id FROM (SELECT document_id FROM document_bands WHERE key = :k{i} "
+        f"LIMIT {BAND_FANOUT}) AS p{i}"
+        for i in range(bands)
     )
-    .bindparams(sa.bindparam("keys", expanding=True))
-    .columns(
+    return sa.text(
+        "SELECT d.id, d.minhash, d.published FROM documents d JOIN ("
+        f"SELECT document_id, count(*) AS shared FROM ({probes}) AS probes "
+        f"GROUP BY document_id ORDER BY shared DESC, document_id LIMIT {CANDIDATE_CAP}"
+        ") c ON c.document_id = d.id WHERE d.near_duplicate_of IS NULL ORDER BY d.pk"
+    ).columns(
         sa.column("id", sa.String), sa.column("minhash", sa.LargeBinary), sa.column("published", sa.Date)
     )
-)
 
 
 def _now() -> datetime:
@@ -262,6 +271,7 @@ class Store(_ExtractionMixin, EventsMixin):
             self.engine = sa.create_engine(url, future=True)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
             raise StoreError(f"{url}: not a database URL dronewatch can use ({exc})") from exc
+        self._candidate_queries: dict[int, sa.TextualSelect] = {}
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", self._sqlite_connect)
         try:
@@ -291,6 +301,16 @@ class Store(_ExtractionMixin, EventsMixin):
                 sa.select(schema.documents.c.pk).where(schema.documents.c.id == doc_id)
             ).first()
         return row is not None
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored already: one query for a batch of documents."""
+        d = schema.documents.c
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                rows = conn.execute(sa.select(d.id).where(d.id.in_(list(ids[i : i + 500]))))
+                found.update(r[0] for r in rows)
+        return found
 
     def add_document(
         self,
@@ -380,8 +400,12 @@ class Store(_ExtractionMixin, EventsMixin):
         id, signature, publication date."""
         if not bands:
             return []
+        query = self._candidate_queries.get(len(bands))
+        if query is None:
+            query = self._candidate_queries[len(bands)] = _candidates_query(len(bands))
+        params: dict[str, Any] = {f"k{i}": k for i, k in enumerate(bands)}
         with self.engine.connect() as conn:
-            rows = conn.execute(_CANDIDATES, {"keys": list(bands), "cap": CANDIDATE_CAP}).all()
+            rows = conn.execute(query, params).all()
         return [(r[0], r[1], r[2]) for r in rows if r[1] is not None]
 
     # -- reading -------------------------------------------------------------
