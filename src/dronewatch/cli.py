@@ -470,7 +470,11 @@ def process(
         from .engines import ray_engine
 
         out = ray_engine.process(
-            store, [str(p) for p in ingest_paths_ or []], address=address, num_cpus=workers or None
+            store,
+            [str(p) for p in ingest_paths_ or []],
+            address=address,
+            num_cpus=workers or None,
+            settings=cfg.ingest,
         )
         console.print(
             f"ray: ingested {out['ingested']}, extracted {out['extracted']} document(s); "

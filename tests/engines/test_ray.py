@@ -44,3 +44,36 @@ def test_ray_engine_equals_local_engine(ray_cluster, tmp_path):
     again = ray_engine.process(distributed, [str(CORPUS)])
     assert again["ingested"] == 0 and again["extracted"] == 0
     assert snapshot(distributed) == snapshot(local)
+
+
+def test_ray_ingest_reports_bad_inputs_as_the_local_engine_does(ray_cluster, tmp_path):
+    from dronewatch.config import IngestSettings
+    from dronewatch.engines import ray_engine
+
+    from ..conftest import write
+
+    folder = tmp_path / "in"
+    write(folder / "good.md", "---\ntitle: Good\n---\nSoldiers shot down a drone over the prison.\n")
+    write(folder / "blank.jsonl", '{"text": "   "}\n{"text": oops}\n')
+    write(
+        folder / "mixed.txt",
+        "Un dron cayó en el penal.\n".encode() + "Señal de drones.\n".encode("cp1252") * 3,
+    )
+    reports = []
+    for name, run in (
+        ("local", lambda s: ingest_paths([folder], s)),
+        ("ray", lambda s: ray_engine.ingest(s, [str(folder)], IngestSettings())),
+    ):
+        store = Store(f"sqlite:///{tmp_path / name}.db")
+        report = run(store)
+        reports.append(
+            (
+                report.stored,
+                sorted(str(e) for e in report.errors),
+                sorted(str(w) for w in report.warnings),
+                sorted(d.text for d in store.list_documents()),
+            )
+        )
+    assert reports[0] == reports[1]
+    stored, errors, warnings, _ = reports[0]
+    assert stored == 2 and len(errors) == 2 and len(warnings) == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import IngestSettings
+from ..errors import InputError, InputWarning
 from ..extract.pipeline import EXTRACTOR_VERSION, extract_document
 from ..ingest.pipeline import (
     IngestReport,
@@ -22,7 +23,6 @@ from ..ingest.pipeline import (
     read_file,
     store_document,
 )
-from ..ingest.readers import RawDocument
 from ..model import Document
 from ..store import Store
 
@@ -44,15 +44,19 @@ def _init(address: str | None, num_cpus: int | None) -> Any:
     return ray
 
 
-def _prepare(batch: dict[str, Any]) -> dict[str, Any]:
-    """Worker side of ingest: raw documents to documents with language and near-duplicate signature."""
+def _analyse(batch: dict[str, Any], settings: IngestSettings) -> dict[str, Any]:
+    """Worker side of ingest: language id and the near-duplicate signature, the costly half."""
     out: dict[str, list[Any]] = defaultdict(list)
-    settings = IngestSettings()
-    for raw in batch["raw"]:
-        doc, sig = analyse_document(build_document(RawDocument(**raw), settings, detect=False), settings)
+    for d in batch["doc"]:
+        doc, sig = analyse_document(Document(**d), settings)
         out["doc"].append(doc.__dict__)
         out["sig"].append(sig or b"")
     return out
+
+
+def _ordered(ray: Any) -> None:
+    """Rows come back in input order, so near-duplicates resolve exactly as in the local engine."""
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
 
 
 def ingest(
@@ -62,25 +66,44 @@ def ingest(
     address: str | None = None,
     num_cpus: int | None = None,
 ) -> IngestReport:
+    """Read in the driver, analyse new documents as a Ray Data map, write in the driver."""
     ray = _init(address, num_cpus)
+    _ordered(ray)
     files, errors, skipped = expand_paths(paths)
     report = IngestReport(files=len(files), errors=list(errors), skipped_files=skipped)
-    raws = []
+    new: list[dict[str, Any]] = []
     for f in files:
         for item in read_file(f, settings):
-            if isinstance(item, RawDocument):
-                raws.append({"raw": item.__dict__})
+            if isinstance(item, InputWarning):
+                report.warnings.append(item)
+                continue
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                continue
+            try:
+                doc = build_document(item, settings, detect=False)
+            except InputError as exc:
+                report.errors.append(exc)
+                continue
+            if not doc.text:
+                report.errors.append(InputError(item.origin, "no text"))
+            elif store.has_document(doc.id):
+                store.add_document(doc)  # seen again: a sighting, nothing else
+                report.already_stored += 1
             else:
-                report.errors.append(item)  # type: ignore[arg-type]
-    if not raws:
+                new.append({"doc": doc.__dict__})
+    if not new:
         return report
-    ds = ray.data.from_items(raws).map_batches(_prepare, batch_size=64)
-    for row in ds.iter_rows():  # in input order: near-duplicates resolve as locally
+    ds = ray.data.from_items(new).map_batches(_analyse, batch_size=64, fn_kwargs={"settings": settings})
+    for row in ds.iter_rows():
         doc = Document(**row["doc"])
         stored, dup = store_document(store, doc, settings, row["sig"] or None)
-        report.stored += stored
-        report.already_stored += not stored
-        report.near_duplicates += dup
+        if stored:
+            report.stored += 1
+            report.stored_ids.append(doc.id)
+            report.near_duplicates += dup
+        else:
+            report.already_stored += 1
     return report
 
 
@@ -93,6 +116,7 @@ def _extract(batch: dict[str, Any]) -> dict[str, Any]:
 
 def extract(store: Store, address: str | None = None, num_cpus: int | None = None) -> int:
     ray = _init(address, num_cpus)
+    _ordered(ray)
     docs = []
     for doc_id in store.pending_extraction(EXTRACTOR_VERSION):
         d = store.get_document(doc_id)
@@ -131,9 +155,14 @@ def resolve(store: Store, address: str | None = None, num_cpus: int | None = Non
 
 
 def process(
-    store: Store, paths: list[str] | None = None, address: str | None = None, num_cpus: int | None = None
+    store: Store,
+    paths: list[str] | None = None,
+    address: str | None = None,
+    num_cpus: int | None = None,
+    settings: IngestSettings | None = None,
 ) -> dict[str, int]:
-    ingested = ingest(store, paths, IngestSettings(), address, num_cpus).stored if paths else 0
+    settings = settings or IngestSettings()
+    ingested = ingest(store, paths, settings, address, num_cpus).stored if paths else 0
     extracted = extract(store, address, num_cpus)
     events = resolve(store, address, num_cpus)
     return {"ingested": ingested, "extracted": extracted, "events": events}

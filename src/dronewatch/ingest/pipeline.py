@@ -163,7 +163,10 @@ def store_document(
 _WINDOW = 2000  # documents in flight at once: keeps memory flat however large the input
 
 
-def _analyse_batch(args: tuple[list[Document], IngestSettings]) -> list[tuple[Document, bytes | None]]:
+Analysed = tuple[Document, bytes | None]  # a document with its language, and its MinHash signature
+
+
+def _analyse_batch(args: tuple[list[Document], IngestSettings]) -> list[Analysed]:
     docs, settings = args
     return [analyse_document(d, settings) for d in docs]
 
@@ -214,23 +217,33 @@ def ingest_paths(
         else:
             report.already_stored += 1
 
+    def write(window: list[Document], known: set[str], analysed: Iterator[Analysed]) -> None:
+        for doc in window:
+            if doc.id in known:
+                store_one(doc, None)  # records where it was seen again, nothing else
+            else:
+                store_one(*next(analysed))
+
     pool = mp.get_context("fork").Pool(settings.workers) if settings.workers > 1 else None
     try:
         stream = documents()
+        previous: tuple[list[Document], set[str], Iterator[Analysed]] | None = None
         while window := list(itertools.islice(stream, _WINDOW)):
             known = store.known_ids([d.id for d in window])
             new = [d for d in window if d.id not in known]
-            if pool is not None and len(new) > 1:
+            analysed: Iterator[Analysed]
+            if pool is not None:
+                # The pool starts on this window while this process writes the previous one.
                 size = max(1, min(64, len(new) // (settings.workers * 4)))
                 batches = [(new[i : i + size], settings) for i in range(0, len(new), size)]
-                analysed = iter([a for batch in pool.imap(_analyse_batch, batches) for a in batch])
+                analysed = itertools.chain.from_iterable(pool.imap(_analyse_batch, batches))
             else:
                 analysed = (analyse_document(d, settings) for d in new)
-            for doc in window:
-                if doc.id in known:
-                    store_one(doc, None)  # records where it was seen again, nothing else
-                else:
-                    store_one(*next(analysed))
+            if previous is not None:
+                write(*previous)
+            previous = (window, known, analysed)
+        if previous is not None:
+            write(*previous)
     finally:
         if pool is not None:
             pool.terminate()
