@@ -274,11 +274,11 @@ def extract(
     Only documents not yet extracted by the current extractor version are read, each saved
     in its own transaction: stop it any time and run it again to carry on.
     """
-    from .extract import EXTRACTOR_VERSION
+    from .extract import extractor_version
     from .extract.run import default_workers, extract_store
 
     store = _store(_config(db, config))
-    pending = store.count_pending(EXTRACTOR_VERSION)
+    pending = store.count_pending(extractor_version())
     total = min(pending, limit) if limit is not None else pending
     with Progress(
         TextColumn("[bold]extract"),
@@ -298,7 +298,7 @@ def extract(
         )
     c = store.extraction_counts()
     console.print(
-        f"extracted {done} document(s) with {EXTRACTOR_VERSION}; the store holds {c['claims']} claim(s), "
+        f"extracted {done} document(s) with {extractor_version()}; the store holds {c['claims']} claim(s), "
         f"{c['statistics']} statistic(s), {c['candidate_actors']} candidate actor(s) for review",
         highlight=False,
     )
@@ -459,7 +459,7 @@ def process(
     sources, corroboration, disagreements and Admiralty grade. Safe to re-run; event ids stay
     stable while their founding claim stays. `--engine ray` runs ingest and extraction as Ray
     Data maps and resolution as one Ray task per block (use PostgreSQL for a shared store)."""
-    from .extract import EXTRACTOR_VERSION
+    from .extract import extractor_version
     from .extract.run import default_workers, extract_store
     from .ingest import ingest_paths
     from .resolve.events import resolve_store
@@ -488,7 +488,7 @@ def process(
         from dataclasses import replace
 
         ingest_paths(ingest_paths_, store, replace(cfg.ingest, workers=workers or default_workers()))
-    pending = store.count_pending(EXTRACTOR_VERSION)
+    pending = store.count_pending(extractor_version())
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),

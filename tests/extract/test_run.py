@@ -1,4 +1,4 @@
-from dronewatch.extract import EXTRACTOR_VERSION
+from dronewatch.extract import extractor_version
 from dronewatch.extract.run import extract_store
 from dronewatch.ingest import ingest_paths
 
@@ -8,13 +8,13 @@ from ..conftest import CORPUS
 def test_extraction_is_resumable_and_versioned(store):
     ingest_paths([CORPUS], store)
     total = store.count_documents()
-    assert store.count_pending(EXTRACTOR_VERSION) == total
+    assert store.count_pending(extractor_version()) == total
     assert extract_store(store, limit=5) == 5
-    assert store.count_pending(EXTRACTOR_VERSION) == total - 5
+    assert store.count_pending(extractor_version()) == total - 5
     assert extract_store(store) == total - 5
     assert extract_store(store) == 0  # nothing new: nothing re-done
     claims = store.list_claims()
-    assert claims and all(c.extractor == EXTRACTOR_VERSION for c in claims)
+    assert claims and all(c.extractor == extractor_version() for c in claims)
     # every claim's evidence is the exact text of its document
     for c in claims:
         d = store.get_document(c.document_id)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import IngestSettings
 from ..errors import InputError, InputWarning
-from ..extract.pipeline import EXTRACTOR_VERSION, extract_document
+from ..extract.pipeline import extract_document, extractor_version
 from ..ingest.pipeline import (
     IngestReport,
     analyse_document,
@@ -118,7 +118,7 @@ def extract(store: Store, address: str | None = None, num_cpus: int | None = Non
     ray = _init(address, num_cpus)
     _ordered(ray)
     docs = []
-    for doc_id in store.pending_extraction(EXTRACTOR_VERSION):
+    for doc_id in store.pending_extraction(extractor_version()):
         d = store.get_document(doc_id)
         if d is not None:
             docs.append({"doc": d.__dict__})

@@ -1,5 +1,5 @@
 """Extraction: one document in, claims with their evidence, statistics and mentions out."""
 
-from .pipeline import EXTRACTOR_VERSION, Extraction, extract_document
+from .pipeline import RULES_ONLY, Extraction, extract_document, extractor_version
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_document"]
+__all__ = ["RULES_ONLY", "Extraction", "extract_document", "extractor_version"]

@@ -1,7 +1,7 @@
 """The extraction pipeline: one document in, claims, statistics and mentions out.
 
-Pure and per-document, so it parallelises. ``EXTRACTOR_VERSION`` names the
-rules and data that made a claim; re-extraction touches only documents made by
+Pure and per-document, so it parallelises. ``extractor_version()`` names the
+rules, data and model that made a claim; re-extraction touches only documents made by
 another version.
 """
 
@@ -17,12 +17,32 @@ from ..model import Claim, DatePrecision, Document, EventType, Mention, Span, St
 from .actors import find_actors, registry
 from .dates import find_dates
 from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
+from .learned import SentenceModel, default_model
 from .lexicon import LANGUAGES, load_lexicon
 from .places import find_places
 from .relations import Relation, find_relations
 from .text import Sentence, fold, split_sentences
 
-EXTRACTOR_VERSION = "dronewatch.rules.v3"
+RULES_VERSION = "dronewatch.rules.v4"
+RULES_ONLY = object()  # pass as ``model`` to decide by the rules alone
+
+
+def extractor_version(model: SentenceModel | None | object = None) -> str:
+    """Which components made a claim: the rules' version and the learned model's version and hashes.
+
+    Changing the rules, the training data or the model changes this string, and
+    ``extract`` re-extracts every document made by another one.
+    """
+    m = _resolve_model(model)
+    return f"{RULES_VERSION}+{m.signature}" if m is not None else f"{RULES_VERSION}+rules-only"
+
+
+def _resolve_model(model: SentenceModel | None | object) -> SentenceModel | None:
+    if model is RULES_ONLY:
+        return None
+    if isinstance(model, SentenceModel):
+        return model
+    return default_model()
 
 
 @dataclass
@@ -32,7 +52,7 @@ class Extraction:
     statistics: list[Statistic] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    extractor: str = EXTRACTOR_VERSION
+    extractor: str = ""
 
 
 def _language(doc: Document) -> str:
@@ -111,11 +131,34 @@ def _in_scope(ctx: Context) -> bool:
     return not (lex.out_of_scope and lex.out_of_scope.search(lede))
 
 
-def extract_document(doc: Document) -> Extraction:
-    out = Extraction(doc.id)
+def candidate(ctx: Context, sent: Sentence, rule_types: list[EventType]) -> bool:
+    """Rules propose: a sentence the rules type, or one near a drone or a foreign legion."""
+    if rule_types:
+        return True
+    lex = ctx.lex
+    i = sent.index
+    near = ctx.sentences[max(0, i - 1) : i + 2]
+    if any(lex.drone.search(ctx.folded[x.start : x.end]) for x in near):
+        return True
+    fs = ctx.folded[sent.start : sent.end]
+    return bool(lex.legion_units and lex.legion_units.search(fs))
+
+
+def extract_document(
+    doc: Document, model: SentenceModel | None | object = None, ctx: Context | None = None
+) -> Extraction:
+    """Claims, statistics, mentions and relations of one document.
+
+    ``model`` is the learned sentence model (default: the shipped one); pass
+    ``RULES_ONLY`` to decide by the rules alone, as when no model is installed.
+    ``ctx`` is the document's context when the caller already built it (training
+    scores one document many times).
+    """
+    learned = _resolve_model(model)
+    out = Extraction(doc.id, extractor=extractor_version(learned if learned is not None else RULES_ONLY))
     if not doc.text.strip():
         return out
-    ctx = build_context(doc)
+    ctx = ctx or build_context(doc)
     for a in ctx.actors:
         out.mentions.append(
             Mention(
@@ -133,38 +176,52 @@ def extract_document(doc: Document) -> Extraction:
             )
         )
     out.mentions.extend(_persons(ctx, doc))
-    if not _in_scope(ctx):
+    in_scope = _in_scope(ctx)
+    if learned is None and not in_scope:
         return out
     frames: list[Frame] = []
     for sent in ctx.sentences:
-        if (
+        headline = (
             sent.end <= ctx.dateline_end
             and len(ctx.sentences) > 1
             and sent.index == 0
             and sent.end - sent.start < 60
-        ):
+        )
+        if headline:
             continue
-        types = sentence_types(ctx, sent)
-        if not types:
-            continue
-        if is_aggregate(ctx, sent):
-            out.statistics.extend(_statistic(ctx, doc, sent))
-            if types[0] not in (
+        rule_types = sentence_types(ctx, sent)
+        aggregate = bool(rule_types) and is_aggregate(ctx, sent)
+        if aggregate:
+            out.statistics.extend(_statistic(ctx, doc, sent, out.extractor))
+        if learned is not None:
+            if not candidate(ctx, sent, rule_types):
+                continue
+            cues = [t.value for t in rule_types] + ([] if in_scope else ["doc_out_of_scope"])
+            probs = learned.probs(ctx, sent, cues)
+            types = [EventType(t) for t in learned.decide(probs, [t.value for t in rule_types])]
+            background = probs["background"] >= learned.thresholds.get("background", 0.5)
+            confidence = probs["event"]
+        else:
+            types = rule_types[:1]  # the rules decide one type per sentence, in their priority order
+            if aggregate and types and types[0] not in (
                 EventType.POLICY,
                 EventType.INFILTRATION_PROBE,
                 EventType.CAPABILITY_TRANSFER,
             ):
                 continue
-        frame = Frame(types[0], sent)
-        fill(ctx, frame)
-        frame.confidence = _confidence(ctx, frame)
-        frames.append(frame)
+            background, confidence = False, -1.0
+        for t in types:
+            frame = Frame(t, sent)
+            fill(ctx, frame)
+            frame.background = frame.background or background
+            frame.confidence = _confidence(ctx, frame) if confidence < 0 else round(confidence, 3)
+            frames.append(frame)
     frames = _split_probes(ctx, frames)
     _main_event_day(ctx, frames)
     _inherit_dates(frames)
     _document_actor(ctx, frames)
     _state_operator(ctx, frames)
-    out.claims = [_claim(doc, ctx, f, n) for n, f in enumerate(merge(frames))]
+    out.claims = [_claim(doc, ctx, f, n, out.extractor) for n, f in enumerate(merge(frames))]
     out.relations = find_relations(ctx, out.claims)
     return out
 
@@ -408,10 +465,10 @@ def _absorb(into: Frame, other: Frame) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
-def _claim(doc: Document, ctx: Context, f: Frame, n: int) -> Claim:
+def _claim(doc: Document, ctx: Context, f: Frame, n: int, extractor: str) -> Claim:
     s = f.sentence
     fields = f.fields
-    key = f"{doc.id}|{f.type}|{s.start}|{fields.get('country')}|{n}|{EXTRACTOR_VERSION}"
+    key = f"{doc.id}|{f.type}|{s.start}|{fields.get('country')}|{n}|{extractor}"
     prec = fields.get("date_precision")
     return Claim(
         id=hashlib.sha256(key.encode()).hexdigest()[:24],
@@ -434,11 +491,11 @@ def _claim(doc: Document, ctx: Context, f: Frame, n: int) -> Claim:
         injured=fields.get("injured"),  # type: ignore[arg-type]
         confidence=f.confidence,
         background=f.background,
-        extractor=EXTRACTOR_VERSION,
+        extractor=extractor,
     )
 
 
-def _statistic(ctx: Context, doc: Document, sent: Sentence) -> list[Statistic]:
+def _statistic(ctx: Context, doc: Document, sent: Sentence, extractor: str) -> list[Statistic]:
     fs = ctx.folded[sent.start : sent.end]
     nums = re.findall(r"\b\d[\d,.]*\b", fs)
     values = [int(n.replace(",", "").replace(".", "")) for n in nums if not re.fullmatch(r"(19|20)\d\d", n)]
@@ -454,6 +511,6 @@ def _statistic(ctx: Context, doc: Document, sent: Sentence) -> list[Statistic]:
             evidence_text=sent.text,
             country=ctx.main_country,
             period=years[0] if years else (doc.published.strftime("%Y") if doc.published else None),
-            extractor=EXTRACTOR_VERSION,
+            extractor=extractor,
         )
     ]

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 
 from ..store import Store
-from .pipeline import EXTRACTOR_VERSION, Extraction, extract_document
+from .pipeline import Extraction, extract_document, extractor_version
 
 Progress = Callable[[int], None]
 
@@ -38,7 +38,7 @@ def extract_store(
     store: Store, workers: int = 1, progress: Progress | None = None, limit: int | None = None
 ) -> int:
     """Extract every pending document; returns how many were extracted."""
-    pending = list(store.pending_extraction(EXTRACTOR_VERSION))
+    pending = list(store.pending_extraction(extractor_version()))
     if limit is not None:
         pending = pending[:limit]
     done = 0
