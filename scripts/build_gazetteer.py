@@ -28,12 +28,22 @@ FULL = ["MX", "CO", "EC", "VE", "UA", "GT", "HN", "SV", "HT"]
 US_BORDER = {"California", "Arizona", "New Mexico", "Texas"}
 # Elsewhere, towns of 15,000+ (and every municipality of Brazil and Peru):
 PARTIAL = ["US", "BR", "PE", "BO", "PY", "CR", "PA", "NI", "DO", "AR", "CL", "ES", "RU", "BY", "PL", "MD"]
+# Where drones fly contraband into prisons and across borders, and where states strike each other: towns of
+# 10,000+ (prison towns are small), so that a prison in Portugal or Ontario is not placed in Brazil or the US.
+WIDER = ["GB", "IE", "FR", "PT", "BE", "NL", "DE", "IT", "CH", "AT", "LT", "LV", "EE", "FI", "SE", "NO", "DK",
+         "RO", "HU", "SK", "CZ", "GR", "BG", "RS", "HR", "CA", "AU", "NZ", "MA", "DZ", "ML", "BF", "NE", "NG",
+         "SO", "MM", "KZ", "KG", "UZ", "GE", "AZ", "AM", "IL", "LB", "TR", "JM", "TT", "GY", "SR", "UY", "CU"]
+# English exonyms of first-level divisions come from the aliases where GeoNames has them ("Amur Oblast").
+_ENGLISH_ADMIN = re.compile(r"^[A-Z][A-Za-z' .-]+ (?:Oblast|District|Region|Krai|Kray|Republic|County|Province)$")
 MUNICIPALITIES = {"MX", "CO", "EC", "VE", "BR", "PE", "GT", "HN", "SV"}
 # One-word aliases that are ordinary words in running text ("Departamento de Seguridad Nacional").
 GENERIC = {"Nacional", "Capital", "Central", "Federal", "Norte", "Sur", "Este", "Oeste", "Centro", "Oriente",
            "Occidente", "Frontera", "Costa", "Sierra", "Valle", "Provincia", "Región", "Distrito", "Sud", "Nord",
            "Centre", "Amazonas"}
 COUNTRY_NAMES = {"México", "Mexico", "Мексика", "Мехіко", "Panamá", "Panama", "Guatemala", "El Salvador"}
+# Countries whose GeoNames first-level names are already the English ones.
+ENGLISH = {"US", "CA", "AU", "NZ", "GB", "IE", "MX", "CO", "EC", "VE", "GT", "HN", "SV", "HT", "BR", "PE", "BO", "PY",
+           "CR", "PA", "NI", "DO", "AR", "CL", "JM", "TT", "GY", "UY", "CU", "UA"}
 _SCRIPTS = re.compile(r"^[\sA-Za-zÀ-ɏЀ-ӿ'’.\-()]+$")
 
 
@@ -60,7 +70,7 @@ def main() -> None:
             overrides[row["code"]] = row
     admin1_rows = []
     admin1_by_code: dict[str, str] = {}
-    countries = FULL + PARTIAL
+    countries = FULL + PARTIAL + WIDER
     big_towns = {
         (c.country.alpha2, c.name) for cc in countries for c in cities.filter(country=cc) if (c.population or 0) >= 50000
     }
@@ -69,7 +79,8 @@ def main() -> None:
             if not s.geonames_code:
                 continue
             o = overrides.get(s.geonames_code, {})
-            name = o.get("name") or s.name
+            english = next((a for a in s.aliases if _ENGLISH_ADMIN.match(a)), None) if cc not in ENGLISH else None
+            name = o.get("name") or english or s.name
             aliases = {s.name, *s.aliases, *filter(None, (o.get("aliases") or "").split("|"))}
             aliases.discard(name)
             # "Kharkiv" alone is the city; the oblast keeps its full names.
@@ -94,7 +105,7 @@ def main() -> None:
                 continue
             pop = c.population or 0
             full = cc in FULL or (cc == "US" and admin1_by_code.get(a1.geonames_code) in US_BORDER)
-            if pop < (1000 if full else 15000):
+            if pop < (1000 if full else 10000 if cc in WIDER else 15000):
                 continue
             a2 = subs.get(2)
             names = pick_aliases(c.name, alts.get(c.geonames_id, []))

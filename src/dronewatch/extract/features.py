@@ -102,7 +102,9 @@ def rule_cues(ctx: Context, sent: Sentence) -> list[str]:
             out.append("r:date_before_year")
         if ctx.published and d.precision == "day":
             gap = (ctx.published - date.fromisoformat(d.value)).days
-            out.append("r:gap=" + ("0-7" if gap <= 7 else "8-60" if gap <= 60 else "61-365" if gap <= 365 else ">1y"))
+            out.append(
+                "r:gap=" + ("0-7" if gap <= 7 else "8-60" if gap <= 60 else "61-365" if gap <= 365 else ">1y")
+            )
     if ctx.legion_doc:
         out.append("r:legion_doc")
     return out
@@ -124,9 +126,11 @@ def sentence_features(ctx: Context, sent: Sentence, rule_types: list[str]) -> tu
     nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
     cues: set[str] = {"bias", "lang=" + ctx.lex.language}
     if prev is not None:
-        _grams(_words(ctx.folded[prev.start : prev.end]), "p:", grams, chars=False)
-        if ctx.lex.drone.search(ctx.folded[prev.start : prev.end]):
+        pf = ctx.folded[prev.start : prev.end]
+        _grams(_words(pf), "p:", grams, chars=False)
+        if ctx.lex.drone.search(pf):
             cues.add("r:drone_prev")
+        cues.update("p:r:lex=" + t.value for t in PRIORITY if ctx.lex.types[t.value].search(pf))
     if nxt is not None:
         _grams(_words(ctx.folded[nxt.start : nxt.end]), "n:", grams, chars=False)
     p0, p1 = ctx.paragraph_span(sent)

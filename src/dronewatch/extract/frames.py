@@ -124,7 +124,7 @@ def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
         if t == EventType.COUNTER_DRONE and fibre:
             continue  # fibre-optic drones are described by what they evade, not as a counter-drone act
         if t == EventType.INFILTRATION_PROBE:
-            infiltr = "infiltr" in fs or "проник" in fs
+            infiltr = bool(lex.infiltration and lex.infiltration.search(fs))
             # "European countries, including Poland and Bulgaria, have launched investigations"
             states = (
                 len(

@@ -117,8 +117,13 @@ class SentenceModel:
         }
         # the hash is of the weights as stored (float16), so a loaded model reports the same one
         stored = SentenceModel(
-            self.weights.astype(np.float16).astype(np.float32), self.bias.astype(np.float32),
-            self.heads, self.thresholds, self.data_hash, self.meta, self.name,
+            self.weights.astype(np.float16).astype(np.float32),
+            self.bias.astype(np.float32),
+            self.heads,
+            self.thresholds,
+            self.data_hash,
+            self.meta,
+            self.name,
         )
         manifest["model_hash"] = stored.model_hash
         (folder / f"{MODEL_NAME}.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -142,9 +147,18 @@ def load_model_file(folder: Path) -> SentenceModel:
         raise ModelError(f"{man}: made for {manifest.get('features')}, this is {FEATURES_VERSION}")
     if list(manifest.get("heads", [])) != HEADS or weights.shape != (DIM, len(HEADS)):
         raise ModelError(f"{man}: heads or shape do not match this version")
-    meta = {k: v for k, v in manifest.items() if k not in {"version", "features", "dim", "heads", "thresholds", "data_hash", "model_hash"}}
+    meta = {
+        k: v
+        for k, v in manifest.items()
+        if k not in {"version", "features", "dim", "heads", "thresholds", "data_hash", "model_hash"}
+    }
     model = SentenceModel(
-        weights, bias, list(manifest["heads"]), dict(manifest["thresholds"]), str(manifest["data_hash"]), meta,
+        weights,
+        bias,
+        list(manifest["heads"]),
+        dict(manifest["thresholds"]),
+        str(manifest["data_hash"]),
+        meta,
         str(manifest.get("version", MODEL_VERSION)),
     )
     if manifest.get("model_hash") and manifest["model_hash"] != model.model_hash:

@@ -16,7 +16,23 @@ import yaml
 
 from ..errors import ConfigError
 
-LANGUAGES = ("en", "es", "uk", "ru", "pt", "fr")
+
+def _languages() -> tuple[str, ...]:
+    """The languages are the lexicon files present: a new language is a new file, not new code."""
+    folder = resources.files("dronewatch.data").joinpath("lexicons")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+LANGUAGES = _languages()
+# Every key a lexicon file may hold; any other is a typo that would silently switch a rule off.
+KEYS = {
+    "language", "drone", "types", "drone_types", "payload", "targets", "killed", "injured", "none_killed",
+    "none_injured", "numbers", "months", "weekdays", "relative_days", "relative_ago", "vague_recent",
+    "weekday_past", "out_of_scope", "hypothetical", "opinion", "legion", "legion_units", "agents", "crime",
+    "reporting", "attribution", "blame", "target_cues", "habitual", "alliance", "rivalry", "recruitment",
+    "leader_phrases", "person_intro", "aggregate", "infiltration", "locative", "border_with", "abbreviations",
+    "dateline_year_words",
+}
 
 
 def _wb(p: str) -> str:
@@ -67,6 +83,11 @@ class Lexicon:
     person_intro: re.Pattern[str] | None
     target_cues: re.Pattern[str] | None
     aggregate: re.Pattern[str] | None
+    infiltration: re.Pattern[str] | None = None
+    locative: tuple[str, ...] = ()
+    border_with: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    dateline_year_words: tuple[str, ...] = ()
 
     def number(self, token: str) -> int | None:
         token = token.strip()
@@ -91,6 +112,11 @@ def load_lexicon(language: str) -> Lexicon:
         d = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"lexicons/{lang}.yaml: {exc}") from exc
+    if not isinstance(d, dict):
+        raise ConfigError(f"lexicons/{lang}.yaml: not a mapping of keys to word lists")
+    unknown = sorted(set(d) - KEYS)
+    if unknown:
+        raise ConfigError(f"lexicons/{lang}.yaml: unknown key(s) {', '.join(unknown)} (see lexicons/README.md)")
     numbers = {str(k): int(v) for k, v in (d.get("numbers") or {}).items()}
     num = r"\b(?P<n>\d[\d,.]*\d|\d|" + _alt([re.escape(k) for k in numbers]) + r")\b"
     weekday_keys = list((d.get("weekdays") or {}).keys())
@@ -145,17 +171,12 @@ def load_lexicon(language: str) -> Lexicon:
         leader_phrases=tuple(d.get("leader_phrases") or ()),
         person_intro=_any(d.get("person_intro")),
         target_cues=_any(d.get("target_cues")),
-        legion_units=_any(
-            [
-                p
-                for p in d.get("legion") or []
-                if "ucran" not in p
-                and "украин" not in p
-                and "україн" not in p
-                and p != "ukraine"
-                and "ucrania" not in p
-            ]
-        ),
+        legion_units=_any(d.get("legion_units")),
+        infiltration=_any(d.get("infiltration")),
+        locative=tuple(d.get("locative") or ()),
+        border_with=tuple(d.get("border_with") or ()),
+        abbreviations=tuple(str(a) for a in d.get("abbreviations") or ()),
+        dateline_year_words=tuple(d.get("dateline_year_words") or ()),
         aggregate=_any(
             d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")
         ),

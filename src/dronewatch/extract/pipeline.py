@@ -101,7 +101,8 @@ def _dateline_end(ctx: Context) -> int:
         gap = abs((date.fromisoformat(d.value) - ctx.published).days)
         if gap > 2:
             return 0
-    m = re.compile(r"[\s,]*(?:\w+\s+)?(?:року|года|г\.)?\s*(?:\(\w+\))?\s*[.—–:-]*").match(ctx.text, d.end)
+    year_words = "|".join(ctx.lex.dateline_year_words) or "(?!)"
+    m = re.compile(r"[\s,]*(?:\w+\s+)?(?:" + year_words + r")?\s*(?:\(\w+\))?\s*[.—–:-]*").match(ctx.text, d.end)
     return m.end() if m else d.end
 
 

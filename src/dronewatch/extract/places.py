@@ -44,20 +44,30 @@ class Country:
     adjective: bool  # found by an adjective ("Mexican"), weaker than the name
 
 
-# A town named right after one of these is meant as a place.
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|near|at|outside|from|en|cerca de|municipio de|municipality of|comunidad de|"
-    r"localidad de|ciudad de|poblado de|town of|village of|city of|vereda|corregimiento de|caserío|"
-    r"residents of|people of|residentes de|habitantes de|vecinos de|pobladores de|moradores de|жителі|жители|"
-    r"no|na|em|perto de|près de|dans|в|у|біля|під|около|под|поблизу|неподалік|города|міста|"
-    r"село|селі|городе|місті)\s+(?:el |la |los |las |o |a |the )?)$",
-    re.IGNORECASE,
-)
-_SMALL_TOWN_MIN = 100_000
-# "the border with Venezuela": the country named is the other side, not the place.
-_BORDER_WITH = re.compile(
-    r"(?:border with|frontera con|fronteira com|frontière avec|границе с|кордоні з|межі з)\s*$", re.IGNORECASE
-)  # above this a town needs no supporting context
+_SMALL_TOWN_MIN = 100_000  # above this a town needs no supporting context
+# Articles that may stand between a locative word and the town ("en el", "the").
+_ARTICLES = "(?:el |la |los |las |o |a |the )?"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The locative words ("in", "municipio de", "біля") and "border with" phrases of every language.
+
+    A text is searched with all languages' words: a Spanish report quotes an
+    English one, and the place names are shared.
+    """
+    from .lexicon import LANGUAGES, load_lexicon
+
+    loc: set[str] = set()
+    border: set[str] = set()
+    for lang in LANGUAGES:
+        lex = load_lexicon(lang)
+        loc.update(lex.locative)
+        border.update(lex.border_with)
+    alt = "|".join(re.escape(w) for w in sorted(loc, key=len, reverse=True))
+    locative = re.compile(r"(?:\b(?:" + alt + r")\s+" + _ARTICLES + ")$", re.IGNORECASE)
+    balt = "|".join(re.escape(w) for w in sorted(border, key=len, reverse=True))
+    return locative, re.compile(r"(?:" + balt + r")\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +124,17 @@ class PlaceMention:
     weak: bool = False  # a country only by adjective
 
 
+_CAP_BEFORE = re.compile(r"(?:^|[\s(])[A-ZÁÉÍÓÚÑÜА-ЯІЇЄҐ][a-záéíóúñüа-яіїєґ'’-]+ $")
+_CAP_AFTER = re.compile(r"^ [A-ZÁÉÍÓÚÑÜА-ЯІЇЄҐ][a-záéíóúñüа-яіїєґ]")
+
+
+def _in_person_name(text: str, start: int, end: int) -> bool:
+    """ "Rubén Rocha Moya", "Luisa María Alcalde": a place name between a given name and a surname."""
+    return bool(_CAP_BEFORE.search(text[max(0, start - 25) : start])) and bool(
+        _CAP_AFTER.match(text[end : end + 3])
+    )
+
+
 def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
     """Every country, first-level division and supported town named in ``text``."""
     a1m, pm, cm, admin1s = gazetteer()
@@ -124,7 +145,7 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
     for m in a1m.find(text, folded):
         if taken and taken[-1] == (m.start, m.end):
             continue  # the same span under two spellings of one division
-        if _BORDER_WITH.search(text[max(0, m.start - 25) : m.start]):
+        if _cues()[1].search(text[max(0, m.start - 25) : m.start]) or _in_person_name(text, m.start, m.end):
             continue
         out.append(PlaceMention(m.start, m.end, m.text, m.value.country, m.value.name, None, level="admin1"))
         taken.append((m.start, m.end))
@@ -134,7 +155,7 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         c
         for c in cm.find(text, folded)
         if not any(s <= c.start < e for s, e in taken)
-        and not _BORDER_WITH.search(text[max(0, c.start - 25) : c.start])
+        and not _cues()[1].search(text[max(0, c.start - 25) : c.start])
     ]
     for cmatch in country_matches:
         countries.add(cmatch.value.code)
@@ -152,7 +173,7 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         )
         taken.append((cmatch.start, cmatch.end))
     for pmatch in pm.find(text, folded):
-        if any(s <= pmatch.start < e for s, e in taken):
+        if any(s <= pmatch.start < e for s, e in taken) or _in_person_name(text, pmatch.start, pmatch.end):
             continue
         cands = list(_all_values(pm, pmatch))
         best = _choose(cands, named_admin1, countries)
@@ -162,7 +183,7 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         supported = (
             best.admin1 in named_admin1
             or best.population >= _SMALL_TOWN_MIN
-            or bool(_LOCATIVE.search(before))
+            or bool(_cues()[0].search(before))
             or _dateline(text, pmatch)
         )
         if not supported or (

@@ -53,61 +53,14 @@ class Sentence:
     paragraph: int
 
 
-# Abbreviations that end in a period without ending a sentence (several languages).
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "col",
-    "lt",
-    "sgt",
-    "st",
-    "no",
-    "nos",
-    "vs",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "sr",
-    "sra",
-    "lic",
-    "ing",
-    "núm",
-    "gral",
-    "cap",
-    "tte",
-    "av",
-    "u.s",
-    "e.u",
-    "ee.uu",
-    "ул",
-    "г",
-    "гг",
-    "т.е",
-    "т.д",
-    "им",
-    "тис",
-    "млн",
-    "млрд",
-    "тыс",
-    "км",
-    "д",
-    "п",
-    "inc",
-    "corp",
-    "jr",
-}
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Words that end in a period without ending a sentence: every language's ``abbreviations``."""
+    from .lexicon import LANGUAGES, load_lexicon
+
+    return frozenset(a for lang in LANGUAGES for a in load_lexicon(lang).abbreviations)
+
+
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»”)]*\s+(?=[\"'«“(]?[A-ZÁÉÍÓÚÑÜÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9¿¡])")
 
 
@@ -127,7 +80,7 @@ def split_sentences(text: str) -> list[Sentence]:
             before = block[start : m.start()].rstrip()
             last = re.search(r"(\S+)$", before)
             word = last.group(1).rstrip(".").lower() if last else ""
-            if word in _ABBREV or re.fullmatch(r"[a-zа-я]", word) or re.fullmatch(r"\d{1,2}", word):
+            if word in _abbreviations() or re.fullmatch(r"[a-zа-я]", word) or re.fullmatch(r"\d{1,2}", word):
                 continue
             _add(out, block, start, m.start(), pos, para)
             start = m.end()

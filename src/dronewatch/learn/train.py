@@ -26,7 +26,13 @@ from ..model import EventType
 from .corpus import GoldDocument, corpus_hash
 
 DEFAULT_C = 8.0
-DEFAULT_THRESHOLDS = {"keep_event": 0.3, "keep_type": 0.2, "add_event": 0.7, "add_type": 0.7, "background": 0.5}
+DEFAULT_THRESHOLDS = {
+    "keep_event": 0.3,
+    "keep_type": 0.2,
+    "add_event": 0.7,
+    "add_type": 0.7,
+    "background": 0.5,
+}
 
 
 @dataclass
@@ -180,7 +186,12 @@ def train_model(
         "languages": sorted({g.language for g in docs}),
     }
     model = SentenceModel(
-        weights, bias, list(HEADS), dict(thresholds or DEFAULT_THRESHOLDS), corpus_hash(docs), meta,
+        weights,
+        bias,
+        list(HEADS),
+        dict(thresholds or DEFAULT_THRESHOLDS),
+        corpus_hash(docs),
+        meta,
         MODEL_VERSION,
     )
     return model, ex
