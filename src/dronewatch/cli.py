@@ -326,10 +326,11 @@ def claims(
         doc_id = d.id
     rows = store.list_claims(doc_id, limit=limit)
     if as_json:
+        event_of = store.claim_events()
         for c in rows:
-            sys.stdout.write(
-                json.dumps({"document_id": c.document_id, **claim_json(c)}, ensure_ascii=False) + "\n"
-            )
+            line = {"document_id": c.document_id, "claim_id": c.id, **claim_json(c)}
+            line["event_id"] = event_of.get(c.id or "")  # None until `process` has resolved it
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{len(rows)} claim(s)", title_justify="left")
     for col in ("type", "date", "where", "actor", "drone", "payload", "k/i"):
@@ -1201,6 +1202,10 @@ def backup(
 def version() -> None:
     """Print the dronewatch version."""
     console.print(__version__)
+
+
+# Commands kept in modules of their own register themselves on ``app`` when imported.
+from . import cli_review, cli_train  # noqa: E402, F401
 
 
 def main() -> None:

@@ -32,5 +32,9 @@ class StoreError(DronewatchError):
     """A database that cannot be opened or is of an unknown kind or version."""
 
 
+class NotFound(DronewatchError):
+    """Something named by id or name that the store does not hold (exit 2 in the CLI, 404 in the API)."""
+
+
 class InputWarning(InputError):
     """Something odd about an input that was still read (e.g. mixed encodings)."""

@@ -207,3 +207,29 @@ def test_prometheus_metrics(db_copy):
         assert f"# TYPE {name}" in text
     docs = [ln for ln in text.splitlines() if ln.startswith("dronewatch_documents ")][0]
     assert int(docs.split()[1]) >= 35
+
+
+def test_claim_review_from_the_api(db_copy):
+    c, tokens = make_client(db_copy)
+    ev = c.get("/api/events", params={"limit": 50}).json()["items"]
+    detail = c.get(f"/api/events/{ev[0]['id']}").json()
+    claim_id = detail["claims"][0]["id"]
+    body = {"action": "correct", "fields": {"type": "counter_drone", "country": "co"}}
+    assert c.post(f"/api/claims/{claim_id}/review", json=body).status_code == 401
+    assert c.post(f"/api/claims/{claim_id}/review", json=body, headers=auth(tokens["reader"])).status_code == 403
+    r = c.post(f"/api/claims/{claim_id}/review", json=body, headers=auth(tokens["analyst"]))
+    assert r.status_code == 201, r.text
+    assert r.json()["fields"]["type"] == "counter_drone" and r.json()["fields"]["country"] == "CO"
+    for bad, code in [
+        ({"action": "approve"}, 422),
+        ({"action": "correct", "fields": {"type": "picnic"}}, 400),
+        ({"action": "reject", "outlet": "x"}, 422),
+    ]:
+        res = c.post(f"/api/claims/{claim_id}/review", json=bad, headers=auth(tokens["analyst"]))
+        assert res.status_code == code and "error" in res.json(), (bad, res.text)
+    missing = c.post("/api/claims/nope/review", json={"action": "reject"}, headers=auth(tokens["analyst"]))
+    assert missing.status_code == 404 and "no claim" in missing.json()["error"]
+    reviews = c.get("/api/claims/reviews", headers=auth(tokens["analyst"])).json()["reviews"]
+    assert [x["action"] for x in reviews] == ["correct"] and reviews[0]["who"].startswith("api:")
+    gold = c.get("/api/claims/reviews/export", headers=auth(tokens["analyst"])).text.splitlines()
+    assert len(gold) == 1 and any(e["type"] == "counter_drone" for e in json.loads(gold[0])["events"])

@@ -62,6 +62,8 @@ class Context:
     main_admin1: str | None = None
     dateline_end: int = 0
     legion_doc: bool = False
+    # filled fields per (sentence start, type), kept only while one document is scored many times (training)
+    fill_cache: dict[tuple[int, EventType], tuple[dict[str, object], bool]] | None = None
 
     def within(self, items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
         return [x for x in items if s <= x.start < e]
@@ -197,6 +199,19 @@ def _number(lex: Lexicon, pats: list[re.Pattern[str]], text: str) -> int | None:
 
 def fill(ctx: Context, frame: Frame) -> None:
     """Fill a frame's fields from its sentence, paragraph and document."""
+    cache = ctx.fill_cache
+    key = (frame.sentence.start, frame.type)
+    if cache is not None and key in cache:
+        fields, background = cache[key]
+        frame.fields.update(fields)
+        frame.background = frame.background or background
+        return
+    _fill(ctx, frame)
+    if cache is not None:
+        cache[key] = (dict(frame.fields), frame.background)
+
+
+def _fill(ctx: Context, frame: Frame) -> None:
     sent = frame.sentence
     lex = ctx.lex
     fs = ctx.folded[sent.start : sent.end]

@@ -71,7 +71,9 @@ class SentenceModel:
     @property
     def signature(self) -> str:
         """Names the model and the data it learned from, for the claim's ``extractor``."""
-        return f"{self.name}+{FEATURES_VERSION}@data:{self.data_hash[:12]}/model:{self.model_hash}"
+        short = self.name.removeprefix("dronewatch.")
+        features = FEATURES_VERSION.removeprefix("dronewatch.")
+        return f"{short}/{features}@data={self.data_hash[:10]},model={self.model_hash[:10]}"
 
     def score(self, indices: list[int], values: list[float]) -> dict[str, float]:
         z = np.asarray(values, dtype=np.float32) @ self.weights[indices] + self.bias

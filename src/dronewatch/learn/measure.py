@@ -143,11 +143,13 @@ def cross_validate(
     say = progress or (lambda _m: None)
     parts = folds(docs, k)
     contexts = {g.id: build_context(g.doc) for g in docs}
+    for ctx in contexts.values():
+        ctx.fill_cache = {}
     cache: dict[tuple[int, int], dict[str, float]] = {}
     for i, test in enumerate(parts):
         train = [g for j, p in enumerate(parts) if j != i for g in p]
         say(f"fold {i + 1}/{k}: training on {len(train)}, scoring {len(test)}")
-        model, _ = train_model(train, c=c)
+        model, _ = train_model(train, c=c, contexts=contexts)
         predict_direct(test, _wrap(_Recorder, model, cache), contexts)
     recorded = _wrap(_Recorded, model, cache)
     say("choosing thresholds on the out-of-fold probabilities")

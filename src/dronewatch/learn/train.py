@@ -19,7 +19,7 @@ import numpy as np
 
 from ..evaluate import dates_compatible
 from ..extract.features import DIM, sentence_features
-from ..extract.frames import Frame, fill, sentence_types
+from ..extract.frames import Context, Frame, fill, sentence_types
 from ..extract.learned import HEADS, MODEL_VERSION, TYPE_HEADS, SentenceModel
 from ..extract.pipeline import _in_scope, build_context, candidate
 from ..model import EventType
@@ -73,10 +73,10 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def examples(docs: Iterable[GoldDocument]) -> Examples:
+def examples(docs: Iterable[GoldDocument], contexts: dict[str, Context] | None = None) -> Examples:
     out = Examples()
     for g in docs:
-        ctx = build_context(g.doc)
+        ctx = contexts[g.id] if contexts is not None and g.id in contexts else build_context(g.doc)
         text = g.doc.text
         spans = []
         for e in g.events:
@@ -158,11 +158,12 @@ def train_model(
     c: float = DEFAULT_C,
     thresholds: dict[str, float] | None = None,
     progress: Callable[[str], None] | None = None,
+    contexts: dict[str, Context] | None = None,
 ) -> tuple[SentenceModel, Examples]:
     """A sentence model learned from ``docs``; the examples it saw (for coverage figures)."""
     say = progress or (lambda _msg: None)
     say(f"features of {len(docs)} documents")
-    ex = examples(docs)
+    ex = examples(docs, contexts)
     x = _matrix(ex)
     y = np.asarray(ex.labels, dtype=np.int8)
     weights = np.zeros((DIM, len(HEADS)), dtype=np.float32)

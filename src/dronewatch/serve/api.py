@@ -16,11 +16,11 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..config import Config, load_config
-from ..errors import DronewatchError
+from ..errors import DronewatchError, NotFound
 from ..store import Store
 from ..store.events import EventFilter
 from ..store.repository import DocumentFilter
@@ -51,6 +51,14 @@ class DocumentIn(BaseModel):
 
 class DocumentsIn(BaseModel):
     documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
+
+
+class ClaimReviewIn(BaseModel):
+    """An analyst's word on one claim; ``fields`` only with ``correct``."""
+
+    model_config = ConfigDict(extra="forbid")
+    action: str = Field(pattern="^(confirm|reject|correct)$")
+    fields: dict[str, str | int | None] | None = None
 
 
 class DecisionIn(BaseModel):
@@ -101,7 +109,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.exception_handler(DronewatchError)
     async def user_error(_: Request, exc: DronewatchError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse({"error": str(exc)}, status_code=404 if isinstance(exc, NotFound) else 400)
 
     def reader(authorization: Annotated[str | None, Header()] = None) -> str | None:
         token = authorization.removeprefix("Bearer ").strip() if authorization else None
@@ -383,6 +391,26 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         return "api:" + (token_name(store, token) or "unknown")
 
     Who = Annotated[str, Depends(analyst_name)]
+
+    @app.post("/api/claims/{claim_id}/review", status_code=201)
+    def review_claim(claim_id: str, body: ClaimReviewIn, who: Who) -> dict[str, Any]:
+        """Confirm, reject or correct a claim; the change shows in every view after re-resolution."""
+        from ..resolve.events import resolve_store
+
+        c = store.correct_claim(claim_id, body.action, body.fields, who=who)
+        report = resolve_store(store)
+        return {"claim_id": c.claim_id, "action": c.action, "fields": c.fields, "events": report.events}
+
+    @app.get("/api/claims/reviews")
+    def claim_reviews(_: Write) -> dict[str, Any]:
+        """Every decision on claims, oldest first (analysts only: it names who decided)."""
+        return {"reviews": store.correction_rows()}
+
+    @app.get("/api/claims/reviews/export")
+    def claim_reviews_export(_: Write) -> Response:
+        """The reviewed documents as gold JSONL, the training format of ``dronewatch train``."""
+        body = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in store.export_gold())
+        return Response(body, media_type="application/x-ndjson")
 
     @app.post("/api/screen", status_code=201)
     async def screen_roster(who: Who, file: Annotated[UploadFile, File()]) -> dict[str, Any]:

@@ -62,10 +62,11 @@ class EventsMixin:
         return [Decision(r.action, r.subject, r.object, r.kind) for r in rows]
 
     def decision_count(self) -> int:
+        """Analysts' decisions on actors and on claims: when it changes, every block is resolved anew."""
         with self.engine.connect() as conn:
-            return int(
-                conn.execute(sa.select(sa.func.count()).select_from(schema.actor_decisions)).scalar() or 0
-            )
+            actors = conn.execute(sa.select(sa.func.count()).select_from(schema.actor_decisions)).scalar()
+            claims = conn.execute(sa.select(sa.func.count()).select_from(schema.claim_corrections)).scalar()
+        return int(actors or 0) + int(claims or 0)
 
     # -- resolution input and state -------------------------------------------
 
@@ -89,7 +90,9 @@ class EventsMixin:
                 row["source"] = root
                 row["outlet_source"] = root
                 out.append(row)
-        return out
+        from ..corrections import apply
+
+        return apply(out, self.corrections())  # type: ignore[attr-defined]
 
     def resolution_state(self) -> dict[str, Any]:
         e, ec = schema.events.c, schema.event_claims.c

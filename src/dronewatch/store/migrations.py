@@ -94,6 +94,10 @@ def _v7_watch_alerts(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.watch_state, schema.alerts])
 
 
+def _v8_claim_corrections(conn: sa.Connection) -> None:
+    schema.claim_corrections.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sightings, near-duplicate bands, full-text index", _v1_documents),
     Migration(2, "extractions, claims, statistics, mentions", _v2_extraction),
@@ -102,6 +106,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "event indexes for the API's filters", _v5_event_indexes),
     Migration(6, "watchlists, rosters, screening results, audit log", _v6_screening),
     Migration(7, "watcher state and alerts", _v7_watch_alerts),
+    Migration(8, "analysts' corrections of claims", _v8_claim_corrections),
 ]
 
 LATEST = MIGRATIONS[-1].version

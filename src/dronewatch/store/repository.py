@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..errors import StoreError
 from ..model import Claim, DatePrecision, Document, DroneType, EventType, Payload, Span, claim_fields
 from . import schema
+from .corrections import CorrectionsMixin
 from .events import EventsMixin
 from .migrations import migrate
 
@@ -255,7 +256,7 @@ def _row_claim(r: Any) -> Claim:
     )
 
 
-class Store(_ExtractionMixin, EventsMixin):
+class Store(_ExtractionMixin, EventsMixin, CorrectionsMixin):
     """A dronewatch store at one SQLAlchemy URL."""
 
     def __init__(self, url: str) -> None:

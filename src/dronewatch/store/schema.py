@@ -193,6 +193,24 @@ actor_decisions = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
+# An analyst's word on a claim (confirm, reject, correct): kept apart from what extraction finds, keyed by
+# the evidence it rests on so that it outlives re-extraction, and exported as training data.
+claim_corrections = sa.Table(
+    "claim_corrections",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.String(64), nullable=False),
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("original_type", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),  # confirm | reject | correct
+    sa.Column("fields", sa.Text, nullable=False),  # JSON: the claim's schema fields after the decision
+    sa.Column("who", sa.String(200)),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_claim_corrections_document", "document_id"),
+)
+
 # Relations between actors stated in text, one row per evidence sentence.
 relations = sa.Table(
     "relations",
