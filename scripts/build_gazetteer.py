@@ -54,7 +54,9 @@ def keep_alt(name: str) -> bool:
 
 def pick_aliases(name: str, alternates: list[str]) -> list[str]:
     """Cyrillic spellings first (they are what uk/ru text uses), then a few Latin ones; no codes."""
-    found = {a for a in alternates if keep_alt(a) and a != name and not re.fullmatch(r"[A-Z]{2,4}", a)}
+    found = {
+        a for a in alternates if keep_alt(a) and a != name and not re.fullmatch(r"[A-Z]{2,4}", a) and a not in GENERIC
+    }
     m = re.search(r"\(([^)]+)\)", name)  # "Bonifacio Moreno (El Aguaje)": the local name in brackets
     if m:
         found.add(m.group(1))

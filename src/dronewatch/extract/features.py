@@ -22,7 +22,7 @@ from .frames import PRIORITY, Context, is_aggregate
 from .text import Sentence
 
 DIM = 1 << 18
-FEATURES_VERSION = "dronewatch.features.v1"
+FEATURES_VERSION = "dronewatch.features.v2"
 _WORD = re.compile(r"\w+")
 
 
@@ -136,6 +136,16 @@ def sentence_features(ctx: Context, sent: Sentence, rule_types: list[str]) -> tu
     p0, p1 = ctx.paragraph_span(sent)
     if ctx.lex.drone.search(ctx.folded[p0:p1]):
         cues.add("r:drone_para")
+    retraction = ctx.lex.retraction
+    if retraction is not None:
+        # "the blast first blamed on a drone turned out to be a gas tank": a report taking it back
+        if retraction.search(fs):
+            cues.add("r:retraction_here")
+        later = ctx.sentences[i + 1 : i + 4]
+        if any(retraction.search(ctx.folded[x.start : x.end]) for x in later):
+            cues.add("r:retraction_after")
+        if retraction.search(ctx.folded[p0:p1]):
+            cues.add("r:retraction_para")
     found = rule_cues(ctx, sent)
     cues.update(found)
     cues.update("r:rule=" + t for t in rule_types)

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -60,11 +60,17 @@ class SentenceModel:
     meta: dict[str, object] = field(default_factory=dict)
     name: str = MODEL_VERSION
 
-    @property
-    def model_hash(self) -> str:
+    @cached_property
+    def _weights_hash(self) -> str:
+        # the weights do not change once a model is made; hashing 11 MB per document would
         h = hashlib.sha256()
         h.update(np.ascontiguousarray(self.weights).tobytes())
         h.update(np.ascontiguousarray(self.bias).tobytes())
+        return h.hexdigest()
+
+    @property
+    def model_hash(self) -> str:
+        h = hashlib.sha256(self._weights_hash.encode())
         h.update(json.dumps(self.thresholds, sort_keys=True).encode())
         return h.hexdigest()[:12]
 

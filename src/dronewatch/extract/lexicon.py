@@ -31,7 +31,7 @@ KEYS = {
     "weekday_past", "out_of_scope", "hypothetical", "opinion", "legion", "legion_units", "agents", "crime",
     "reporting", "attribution", "blame", "target_cues", "habitual", "alliance", "rivalry", "recruitment",
     "leader_phrases", "person_intro", "aggregate", "infiltration", "locative", "border_with", "abbreviations",
-    "dateline_year_words",
+    "dateline_year_words", "coordination", "another", "retraction",
 }
 
 
@@ -88,6 +88,9 @@ class Lexicon:
     border_with: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     dateline_year_words: tuple[str, ...] = ()
+    coordination: re.Pattern[str] | None = None
+    another: re.Pattern[str] | None = None
+    retraction: re.Pattern[str] | None = None
 
     def number(self, token: str) -> int | None:
         token = token.strip()
@@ -177,6 +180,9 @@ def load_lexicon(language: str) -> Lexicon:
         border_with=tuple(d.get("border_with") or ()),
         abbreviations=tuple(str(a) for a in d.get("abbreviations") or ()),
         dateline_year_words=tuple(d.get("dateline_year_words") or ()),
+        coordination=_any(d.get("coordination")),
+        another=_any(d.get("another")),
+        retraction=_any(d.get("retraction")),
         aggregate=_any(
             d.get("aggregate"), lambda p: expand(p).replace("(?P<n>", "(?:").replace("(?P<w>", "(?:")
         ),

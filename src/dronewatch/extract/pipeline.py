@@ -19,7 +19,7 @@ from .dates import find_dates
 from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
 from .learned import SentenceModel, default_model
 from .lexicon import LANGUAGES, load_lexicon
-from .places import find_places
+from .places import PlaceMention, find_places
 from .relations import Relation, find_relations
 from .text import Sentence, fold, split_sentences
 
@@ -214,10 +214,16 @@ def extract_document(
         for t in types:
             frame = Frame(t, sent)
             fill(ctx, frame)
+            if t not in rule_types:
+                # a mention only the model saw: it adds an event of its own only where the document
+                # has no other of its type, and never overrides what the rules found (see ``merge``)
+                frame.fields["model_only"] = True
             frame.background = frame.background or background
             frame.confidence = _confidence(ctx, frame) if confidence < 0 else round(confidence, 3)
             frames.append(frame)
     frames = _split_probes(ctx, frames)
+    frames = _split_places(ctx, frames)
+    frames = _fold_model_only(frames)
     _main_event_day(ctx, frames)
     _inherit_dates(frames)
     _document_actor(ctx, frames)
@@ -246,6 +252,54 @@ def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
                 out.append(g)
         else:
             out.append(f)
+    return out
+
+
+def _split_places(ctx: Context, frames: list[Frame]) -> list[Frame]:
+    """ "drones struck a base in Saravena and another in Fortul": one incident per place named.
+
+    Two places in one sentence are two events when the sentence joins them
+    ("and", "another", a comma): a town and its own state ("Aguililla,
+    Michoacán") are one place.
+    """
+    coord = ctx.lex.coordination
+    out: list[Frame] = []
+    for f in frames:
+        s = f.sentence
+        places = [
+            p
+            for p in ctx.within(ctx.places, s.start, s.end)
+            if p.level in ("place", "admin1") and not p.weak and p.start >= ctx.dateline_end
+        ]
+        distinct: list[PlaceMention] = []
+        for p in places:
+            same = any(
+                (p.place and p.place == q.place)
+                or (p.level == "admin1" and q.admin1 == p.admin1)
+                or (q.level == "admin1" and p.admin1 == q.admin1 and q.place is None)
+                for q in distinct
+            )
+            if not same:
+                distinct.append(p)
+        joined = len(distinct) >= 2 and coord is not None and f.type in INCIDENT
+        for a, b in zip(distinct, distinct[1:], strict=False):
+            gap = ctx.folded[a.end : b.start]
+            towns = a.level == "place" and b.level == "place"
+            # towns joined by "and" or a comma; states only by "another" ("one in Cauca, another in Valle")
+            cue = (coord.search(gap) or gap.strip() in (",", ";")) if towns else None  # type: ignore[union-attr]
+            if not cue and ctx.lex.another is not None:
+                cue = ctx.lex.another.search(gap)
+            if not joined or len(gap) > 80 or not cue:
+                joined = False
+                break
+        if not joined:
+            out.append(f)
+            continue
+        for p in distinct:
+            g = Frame(f.type, s, dict(f.fields), f.confidence, f.background)
+            g.fields.update(country=p.country, admin1=p.admin1, place=p.place, lat=p.lat, lon=p.lon)
+            g.fields["split_place"] = True
+            out.append(g)
     return out
 
 
@@ -410,6 +464,32 @@ def _near_days(a: object, b: object) -> bool:
     return abs((date.fromisoformat(str(a)) - date.fromisoformat(str(b))).days) <= 1
 
 
+def _fold_model_only(frames: list[Frame]) -> list[Frame]:
+    """A type only the model saw in a sentence joins the document's frame of that type, if there is one.
+
+    Reports repeat their event in sentences the rules do not type ("the device
+    fell on a house"); such a sentence is more often another mention of the
+    event already found than a second event, and its date (a report date, a
+    dateline) is weaker evidence than the sentence the rules typed.
+    """
+    firm = [f for f in frames if not f.fields.get("model_only")]
+    out = list(firm)
+    for f in frames:
+        if not f.fields.get("model_only"):
+            continue
+        country = f.fields.get("country")
+        same = [g for g in out if g.type == f.type and g.fields.get("country") in (None, country)]
+        if same:
+            g = same[0]
+            for key in ("actor", "target", "killed", "injured"):
+                if g.fields.get(key) is None and f.fields.get(key) is not None:
+                    g.fields[key] = f.fields[key]
+            g.confidence = max(g.confidence, f.confidence)
+            continue
+        out.append(f)  # the first model-only mention of a type in a country stands; later ones join it
+    return sorted(out, key=lambda f: f.sentence.start)
+
+
 def merge(frames: list[Frame]) -> list[Frame]:
     """Mentions of one event in one document become one frame: same type, country and time."""
     merged: list[Frame] = []
@@ -431,6 +511,10 @@ def merge(frames: list[Frame]) -> list[Frame]:
             pa, pb = g.fields.get("place"), f.fields.get("place")
             if pa and pb and pa != pb and g.fields.get("date_precision") == "day":
                 continue
+            if (g.fields.get("split_place") or f.fields.get("split_place")) and (
+                (pa or g.fields.get("admin1")) != (pb or f.fields.get("admin1"))
+            ):
+                continue  # two places a sentence named apart stay two events
             if (
                 g.fields.get("date_precision") == "day"
                 and f.fields.get("date_precision") == "day"

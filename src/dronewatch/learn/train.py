@@ -162,6 +162,7 @@ def train_model(
 ) -> tuple[SentenceModel, Examples]:
     """A sentence model learned from ``docs``; the examples it saw (for coverage figures)."""
     say = progress or (lambda _msg: None)
+    docs = sorted(docs, key=lambda g: g.id)  # liblinear's answer depends on the order of its rows
     say(f"features of {len(docs)} documents")
     ex = examples(docs, contexts)
     x = _matrix(ex)
