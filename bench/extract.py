@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dronewatch.extract import extract_document  # noqa: E402
+from dronewatch.extract import extract_document, extractor_version  # noqa: E402
 from dronewatch.extract.places import gazetteer  # noqa: E402
 from dronewatch.ingest.language import detect_language  # noqa: E402
 from dronewatch.ingest.normalise import content_id  # noqa: E402
@@ -49,6 +49,7 @@ def main() -> None:
     ours = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     words = sum(len(d.text.split()) for d in docs)
+    print(f"extract_extractor {extractor_version()}")
     print(f"extract_documents {n} docs")
     print(f"extract_words {words} words")
     print(f"extract_claims {claims} claims")

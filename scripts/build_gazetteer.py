@@ -35,7 +35,9 @@ WIDER = ["GB", "IE", "FR", "PT", "BE", "NL", "DE", "IT", "CH", "AT", "LT", "LV",
          "SO", "MM", "KZ", "KG", "UZ", "GE", "AZ", "AM", "IL", "LB", "TR", "JM", "TT", "GY", "SR", "UY", "CU"]
 # English exonyms of first-level divisions come from the aliases where GeoNames has them ("Amur Oblast").
 _ENGLISH_ADMIN = re.compile(r"^[A-Z][A-Za-z' .-]+ (?:Oblast|District|Region|Krai|Kray|Republic|County|Province)$")
-MUNICIPALITIES = {"MX", "CO", "EC", "VE", "BR", "PE", "GT", "HN", "SV"}
+MUNICIPALITIES = {"MX", "CO", "EC", "VE", "BR", "PE", "GT", "HN", "SV",
+                  # counties, départements, provinces: "Fresnes (Val-de-Marne)", "HMP Elmley in Kent"
+                  "GB", "FR", "ES", "PT", "BE", "IT", "NL", "DE"}
 # One-word aliases that are ordinary words in running text ("Departamento de Seguridad Nacional").
 GENERIC = {"Nacional", "Capital", "Central", "Federal", "Norte", "Sur", "Este", "Oeste", "Centro", "Oriente",
            "Occidente", "Frontera", "Costa", "Sierra", "Valle", "Provincia", "Región", "Distrito", "Sud", "Nord",

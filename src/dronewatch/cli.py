@@ -402,26 +402,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(result, indent=1) + "\n")
         return
-    t = Table(title="events", title_justify="left")
-    for col in ("", "P", "R", "F1", "tp", "fp", "fn"):
-        t.add_column(col, justify="right" if col else "left")
-
-    def row(name: str, r: dict[str, Any]) -> None:
-        t.add_row(
-            name,
-            f"{r['precision']:.3f}",
-            f"{r['recall']:.3f}",
-            f"{r['f1']:.3f}",
-            str(r["tp"]),
-            str(r["fp"]),
-            str(r["fn"]),
-        )
-
-    row("all", result)
-    for k, r in result["per_type"].items():
-        row(k, r)
-    for k, r in result["per_language"].items():
-        row(f"lang {k}", r)
+    t = score_table("events", result)
     console.print(t)
     f = Table(title="field accuracy on matched events", title_justify="left")
     f.add_column("field")
@@ -431,6 +412,32 @@ def evaluate(
     console.print(f)
     d = result["dedup"]
     console.print(f"cross-document dedup  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+
+
+def score_table(title: str, result: dict[str, Any], rules: dict[str, Any] | None = None) -> Table:
+    """Precision, recall and F1 overall, per type and per language (and the rules' F1 beside, if given)."""
+    t = Table(title=title, title_justify="left")
+    for col in ("", "P", "R", "F1", *(("rules F1",) if rules else ()), "tp", "fp", "fn"):
+        t.add_column(col, justify="right" if col else "left")
+
+    def row(name: str, r: dict[str, Any], base: dict[str, Any] | None) -> None:
+        t.add_row(
+            name,
+            f"{r['precision']:.3f}",
+            f"{r['recall']:.3f}",
+            f"{r['f1']:.3f}",
+            *((f"{base['f1']:.3f}" if base else "",) if rules else ()),
+            str(r["tp"]),
+            str(r["fp"]),
+            str(r["fn"]),
+        )
+
+    row("all", result, rules)
+    for k, r in result["per_type"].items():
+        row(k, r, (rules or {}).get("per_type", {}).get(k))
+    for k, r in result["per_language"].items():
+        row(f"lang {k}", r, (rules or {}).get("per_language", {}).get(k))
+    return t
 
 
 def _bar(n: int, top: int, width: int = 30) -> str:

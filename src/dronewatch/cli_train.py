@@ -12,39 +12,13 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from .cli import ConfigOption, _config, _store, app, console, err, user_errors
+from .cli import ConfigOption, _config, _store, app, console, err, score_table, user_errors
 
 DEFAULT_CORPUS = Path("corpus/train")
-
-
-def score_table(title: str, result: dict[str, Any], rules: dict[str, Any] | None = None) -> Table:
-    t = Table(title=title, title_justify="left")
-    for col in ("", "P", "R", "F1", *(("rules F1",) if rules else ()), "tp", "fp", "fn"):
-        t.add_column(col, justify="right" if col else "left")
-
-    def row(name: str, r: dict[str, Any], base: dict[str, Any] | None) -> None:
-        t.add_row(
-            name,
-            f"{r['precision']:.3f}",
-            f"{r['recall']:.3f}",
-            f"{r['f1']:.3f}",
-            *((f"{base['f1']:.3f}" if base else "",) if rules else ()),
-            str(r["tp"]),
-            str(r["fp"]),
-            str(r["fn"]),
-        )
-
-    row("all", result, rules)
-    for k, r in result["per_type"].items():
-        row(k, r, (rules or {}).get("per_type", {}).get(k))
-    for k, r in result["per_language"].items():
-        row(f"lang {k}", r, (rules or {}).get("per_language", {}).get(k))
-    return t
 
 
 @app.command()

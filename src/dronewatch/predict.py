@@ -6,7 +6,6 @@ back. Each output line carries the input's own ``id``.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from .ingest import ingest_paths
 from .ingest.normalise import clean_text, content_id
 from .ingest.readers import RawDocument
 from .ingest.readers.jsonl import read_jsonl
+from .jsonl import read_objects
 from .model import Claim, claim_fields
 from .resolve.events import resolve_store
 from .store import Store
@@ -85,14 +85,8 @@ def _statistics(store: Store, doc_id: str) -> list[dict[str, Any]]:
 
 def load_jsonl(path: Path) -> dict[str, dict[str, Any]]:
     out = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"invalid JSON ({exc.msg})", n) from exc
-        if not isinstance(obj, dict) or "id" not in obj:
+    for n, obj in read_objects(path):
+        if "id" not in obj:
             raise InputError(str(path), "each line must be an object with an 'id'", n)
         out[str(obj["id"])] = obj
     return out

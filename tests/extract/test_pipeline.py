@@ -132,3 +132,29 @@ def test_unknown_group_is_a_candidate_mention():
     text = "Police said a faction called Los Pelones dropped explosives from a drone on a checkpoint in Tamaulipas."
     ex = extract_document(doc(text, "2025-03-01", "en"))
     assert ("candidate_actor", "Los Pelones") in {(m.kind, m.text) for m in ex.mentions}
+
+
+def test_two_places_joined_in_one_sentence_are_two_events():
+    from dronewatch.extract import RULES_ONLY
+
+    text = (
+        "ARAUCA, Colombia — Drones of the ELN dropped explosives on an army base in Saravena and on a "
+        "police station in Fortul on Thursday, February 12, the army said.\n\n"
+        "Nobody was killed."
+    )
+    got = extract_document(doc(text, "2026-02-13", "en"), RULES_ONLY).claims
+    attacks = sorted((c.place, c.date) for c in got if c.type == EventType.DRONE_ATTACK)
+    assert attacks == [("Fortul", "2026-02-12"), ("Saravena", "2026-02-12")]
+    # a town and its own state are one place, and states only split on "another"
+    one = extract_document(
+        doc("A drone dropped a grenade on police in Aguililla, Michoacán, on Sunday.", "2021-04-20", "en"),
+        RULES_ONLY,
+    ).claims
+    assert len([c for c in one if c.type == EventType.DRONE_ATTACK]) == 1
+
+
+def test_a_surname_that_is_a_place_is_no_place():
+    from dronewatch.extract.places import find_places
+
+    text = "El gobernador de Sinaloa, Rubén Rocha Moya, reconoció ataques con drones."
+    assert {p.country for p in find_places(text)} == {"MX"}

@@ -64,6 +64,8 @@ class Context:
     legion_doc: bool = False
     # filled fields per (sentence start, type), kept only while one document is scored many times (training)
     fill_cache: dict[tuple[int, EventType], tuple[dict[str, object], bool]] | None = None
+    # the rules' types of each sentence, by its start: asked by several components, computed once
+    type_cache: dict[int, list[EventType]] = field(default_factory=dict)
 
     def within(self, items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
         return [x for x in items if s <= x.start < e]
@@ -84,6 +86,13 @@ class Frame:
 
 def sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     """The event types a sentence states, best first; empty when it states none."""
+    cached = ctx.type_cache.get(sent.start)
+    if cached is None:
+        cached = ctx.type_cache[sent.start] = _sentence_types(ctx, sent)
+    return list(cached)
+
+
+def _sentence_types(ctx: Context, sent: Sentence) -> list[EventType]:
     lex = ctx.lex
     fs = ctx.folded[sent.start : sent.end]
     for pat in (lex.out_of_scope, lex.hypothetical, lex.opinion, lex.habitual):

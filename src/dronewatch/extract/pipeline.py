@@ -15,6 +15,7 @@ from datetime import date
 
 from ..model import Claim, DatePrecision, Document, EventType, Mention, Span, Statistic
 from .actors import find_actors, registry
+from .components import LearnedDecisions, ModalityClassifier, RuleTypes, TypeClassifier
 from .dates import find_dates
 from .frames import INCIDENT, Context, Frame, fill, is_aggregate, sentence_types
 from .learned import SentenceModel, default_model
@@ -180,6 +181,13 @@ def extract_document(
     in_scope = _in_scope(ctx)
     if learned is None and not in_scope:
         return out
+    types_of: TypeClassifier
+    modality_of: ModalityClassifier | None
+    if learned is not None:
+        decisions = LearnedDecisions(learned, in_scope)
+        types_of, modality_of = decisions, decisions
+    else:
+        types_of, modality_of = RuleTypes(), None  # the rules' types already leave out what is not asserted
     frames: list[Frame] = []
     for sent in ctx.sentences:
         headline = (
@@ -191,27 +199,17 @@ def extract_document(
         if headline:
             continue
         rule_types = sentence_types(ctx, sent)
-        aggregate = bool(rule_types) and is_aggregate(ctx, sent)
-        if aggregate:
+        if rule_types and is_aggregate(ctx, sent):
             out.statistics.extend(_statistic(ctx, doc, sent, out.extractor))
-        if learned is not None:
-            if not candidate(ctx, sent, rule_types):
-                continue
-            cues = [t.value for t in rule_types] + ([] if in_scope else ["doc_out_of_scope"])
-            probs = learned.probs(ctx, sent, cues)
-            types = [EventType(t) for t in learned.decide(probs, [t.value for t in rule_types])]
-            background = probs["background"] >= learned.thresholds.get("background", 0.5)
-            confidence = probs["event"]
-        else:
-            types = rule_types[:1]  # the rules decide one type per sentence, in their priority order
-            if aggregate and types and types[0] not in (
-                EventType.POLICY,
-                EventType.INFILTRATION_PROBE,
-                EventType.CAPABILITY_TRANSFER,
-            ):
-                continue
-            background, confidence = False, -1.0
-        for t in types:
+        if not candidate(ctx, sent, rule_types) if learned is not None else not rule_types:
+            continue
+        scored = types_of.types(sent, ctx)
+        if not scored:
+            continue
+        background = False
+        if modality_of is not None:
+            background = modality_of.modality(sent, ctx)[0] == "background"
+        for t, score in scored:
             frame = Frame(t, sent)
             fill(ctx, frame)
             if t not in rule_types:
@@ -219,7 +217,7 @@ def extract_document(
                 # has no other of its type, and never overrides what the rules found (see ``merge``)
                 frame.fields["model_only"] = True
             frame.background = frame.background or background
-            frame.confidence = _confidence(ctx, frame) if confidence < 0 else round(confidence, 3)
+            frame.confidence = _confidence(ctx, frame) if learned is None else round(score, 3)
             frames.append(frame)
     frames = _split_probes(ctx, frames)
     frames = _split_places(ctx, frames)

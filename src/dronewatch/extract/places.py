@@ -71,6 +71,13 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def generic_names() -> frozenset[str]:
+    """Names that are also ordinary words (``data/gazetteer/generic_names.txt``), folded."""
+    text = resources.files("dronewatch.data").joinpath("gazetteer/generic_names.txt").read_text(encoding="utf-8")
+    return frozenset(fold(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> tuple[
     PhraseMatcher[Admin1], PhraseMatcher[Place], PhraseMatcher[Country], dict[str, Admin1]
 ]:
@@ -141,7 +148,7 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
     folded = fold(text) if folded is None else folded
     out: list[PlaceMention] = []
     taken: list[tuple[int, int]] = []
-    named_admin1: set[str] = set()
+    codes: list[str] = []  # the admin1 code of each mention in ``out``
     for m in a1m.find(text, folded):
         if taken and taken[-1] == (m.start, m.end):
             continue  # the same span under two spellings of one division
@@ -149,8 +156,11 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
             continue
         out.append(PlaceMention(m.start, m.end, m.text, m.value.country, m.value.name, None, level="admin1"))
         taken.append((m.start, m.end))
-        named_admin1.add(m.value.code)
-    countries: set[str] = {m.value.country for m in a1m.find(text, folded)}
+        codes.append(m.value.code)
+    generic = generic_names()
+    countries: set[str] = {
+        m.value.country for m in a1m.find(text, folded) if fold(m.text) not in generic
+    }
     country_matches = [
         c
         for c in cm.find(text, folded)
@@ -159,6 +169,12 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
     ]
     for cmatch in country_matches:
         countries.add(cmatch.value.code)
+    # "dans le Nord" in a text about France is no department of Haiti
+    kept = [(p, c) for p, c in zip(out, codes, strict=True) if fold(p.text) not in generic or p.country in countries]
+    out = [p for p, _ in kept]
+    taken = [(p.start, p.end) for p in out]
+    named_admin1 = {c for _, c in kept}
+    for cmatch in country_matches:
         out.append(
             PlaceMention(
                 cmatch.start,
@@ -176,10 +192,12 @@ def find_places(text: str, folded: str | None = None) -> list[PlaceMention]:
         if any(s <= pmatch.start < e for s, e in taken) or _in_person_name(text, pmatch.start, pmatch.end):
             continue
         cands = list(_all_values(pm, pmatch))
-        best = _choose(cands, named_admin1, countries)
+        best = _choose(cands, named_admin1, countries, fold(pmatch.text))
         if best is None:
             continue
         before = text[max(0, pmatch.start - 30) : pmatch.start]
+        if fold(pmatch.text) in generic and best.country not in countries:
+            continue
         supported = (
             best.admin1 in named_admin1
             or best.population >= _SMALL_TOWN_MIN
@@ -235,12 +253,20 @@ def _all_values(pm: PhraseMatcher[Place], m: Match[Place]) -> list[Place]:
     return [e.value for e in pm._entries.get(phrase_key(m.text), [])]
 
 
-def _choose(cands: list[Place], admin1s: set[str], countries: set[str]) -> Place | None:
+def _choose(cands: list[Place], admin1s: set[str], countries: set[str], said: str = "") -> Place | None:
+    """The place a name means: in a state or country the text names, then the one of that very name
+    ("Valence" is the town in the Drôme before it is Valencia's French name), then the largest."""
     if not cands:
         return None
     return max(
         cands,
-        key=lambda p: (p.admin1 in admin1s, p.country in countries, p.population, p.kind == "city"),
+        key=lambda p: (
+            p.admin1 in admin1s,
+            p.country in countries,
+            fold(p.name) == said,
+            p.population,
+            p.kind == "city",
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..jsonl import read_objects
 from ..model import Document, EventType
 
 REQUIRED = ("id", "text", "language", "events")
@@ -58,14 +59,8 @@ def load_corpus(sources: Iterable[Path]) -> list[GoldDocument]:
     """
     docs: dict[str, GoldDocument] = {}
     for path in _paths(sources):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), f"invalid JSON ({exc.msg})", n) from exc
-            if not isinstance(obj, dict) or any(k not in obj for k in REQUIRED):
+        for n, obj in read_objects(path):
+            if any(k not in obj for k in REQUIRED):
                 raise InputError(str(path), f"each line needs {', '.join(REQUIRED)}", n)
             events = obj["events"]
             if not isinstance(events, list) or any(

@@ -43,6 +43,7 @@ class Examples:
     background: list[int] = field(default_factory=list)  # -1 where not an event
     languages: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each example sentence starts in its document
     gold_events: int = 0
     covered: int = 0  # gold events whose evidence a candidate sentence covers
 
@@ -122,6 +123,7 @@ def examples(docs: Iterable[GoldDocument], contexts: dict[str, Context] | None =
             out.background.append(bg)
             out.languages.append(g.language)
             out.documents.append(g.id)
+            out.starts.append(sent.start)
         out.covered += len(covered)
     return out
 
