@@ -40,7 +40,7 @@ def train(
 ) -> None:
     """Rebuild the sentence model from the corpus: grouped cross-validation chooses the thresholds and
     prints honest figures, then the model is fitted on everything and written with its data hash."""
-    from .extract.learned import default_model_dir
+    from .extract.learned import default_model_dir, load_model_file
     from .learn.corpus import load_corpus
     from .learn.measure import cross_validate
     from .learn.train import train_model
@@ -64,6 +64,7 @@ def train(
         model, ex = train_model(docs, thresholds=cv["thresholds"])
     target = out or default_model_dir()
     model.save(target)
+    model = load_model_file(target)  # as stored (float16): the signature claims will carry
     summary = {
         "documents": len(docs),
         "groups": cv["groups"],

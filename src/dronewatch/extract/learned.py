@@ -29,6 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..errors import ConfigError
 from ..model import EventType
 from .features import DIM, FEATURES_VERSION, sentence_features
 from .frames import Context
@@ -138,7 +139,7 @@ class SentenceModel:
         return path
 
 
-class ModelError(Exception):
+class ModelError(ConfigError):
     """The model file is there but unusable (wrong version, shape or hash)."""
 
 

@@ -219,6 +219,7 @@ def extract_document(
             frame.background = frame.background or background
             frame.confidence = _confidence(ctx, frame) if learned is None else round(score, 3)
             frames.append(frame)
+    frames = _retracted(ctx, frames)
     frames = _split_probes(ctx, frames)
     frames = _split_places(ctx, frames)
     frames = _fold_model_only(frames)
@@ -249,6 +250,33 @@ def _split_probes(ctx: Context, frames: list[Frame]) -> list[Frame]:
                 g.fields["country"] = c
                 out.append(g)
         else:
+            out.append(f)
+    return out
+
+
+def _retracted(ctx: Context, frames: list[Frame]) -> list[Frame]:
+    """ "The blast first blamed on a drone turned out to be a gas cylinder": the report takes it back.
+
+    An incident is dropped when a later sentence of its paragraph, or the
+    paragraph after it, retracts and names a drone or the act again.
+    """
+    pat = ctx.lex.retraction
+    if pat is None:
+        return frames
+    retractions = [
+        s
+        for s in ctx.sentences
+        if pat.search(ctx.folded[s.start : s.end]) and ctx.lex.drone.search(ctx.folded[s.start : s.end])
+    ]
+    if not retractions:
+        return frames
+    out = []
+    for f in frames:
+        s = f.sentence
+        taken_back = f.type in INCIDENT and any(
+            r.start >= s.start and r.paragraph - s.paragraph in (0, 1) for r in retractions
+        )
+        if not taken_back:
             out.append(f)
     return out
 

@@ -24,8 +24,8 @@ Say = Callable[[str], None]
 
 # the grid each threshold is searched over, one at a time, twice round
 GRID = {
-    "keep_event": [0.1, 0.2, 0.3, 0.4, 0.5],
-    "keep_type": [0.05, 0.1, 0.2, 0.3, 0.4],
+    "keep_event": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],
+    "keep_type": [0.0, 0.05, 0.1, 0.2, 0.3, 0.4],
     "add_event": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01],
     "add_type": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01],
 }
@@ -110,15 +110,27 @@ def gold_map(docs: list[GoldDocument]) -> dict[str, dict[str, Any]]:
     return {g.id: {"events": g.events, "language": g.language} for g in docs}
 
 
+# which end of each threshold's grid leaves the rules' decisions alone
+_CONSERVATIVE = {"keep_event": 0, "keep_type": 0, "add_event": -1, "add_type": -1}
+
+
 def tune(
     docs: list[GoldDocument],
     recorded: Any,
     contexts: dict[str, Context],
     start: dict[str, float] | None = None,
 ) -> tuple[dict[str, float], float]:
-    """Thresholds that maximise event F1 over out-of-fold probabilities, one coordinate at a time."""
+    """Thresholds for the decisions, chosen on out-of-fold probabilities.
+
+    First the thresholds that maximise event F1, one coordinate at a time;
+    then, by the one-standard-error rule, each is moved back towards leaving
+    the rules' decisions alone (fewer vetoes, fewer additions) for as long as
+    F1 stays within one standard error of the best: a difference smaller than
+    that is noise, and the rules' decisions are the simpler model.
+    """
     gold = gold_map(docs)
     best = dict(start or DEFAULT_THRESHOLDS)
+    n_gold = sum(len(g.events) for g in docs) or 1
 
     def f1(th: dict[str, float]) -> float:
         recorded.thresholds = th
@@ -132,8 +144,22 @@ def tune(
                 s = f1(trial)
                 if s > best_f1 + 1e-9:
                     best, best_f1 = trial, s
-    recorded.thresholds = best
-    return best, best_f1
+    floor = best_f1 - (best_f1 * (1 - best_f1) / n_gold) ** 0.5
+    chosen = dict(best)
+    moved = True
+    while moved:
+        moved = False
+        for key, end in _CONSERVATIVE.items():
+            grid = GRID[key]
+            i = grid.index(chosen[key]) if chosen[key] in grid else None
+            target = 0 if end == 0 else len(grid) - 1
+            if i is None or i == target:
+                continue
+            trial = {**chosen, key: grid[i - 1 if end == 0 else i + 1]}
+            if f1(trial) >= floor:
+                chosen, moved = trial, True
+    recorded.thresholds = chosen
+    return chosen, f1(chosen)
 
 
 def cross_validate(
