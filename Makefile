@@ -35,6 +35,7 @@ demo: $(STAMP)
 	$(BIN)/dronewatch status --db $(DB)
 	$(BIN)/dronewatch docs --db $(DB) --duplicates --limit 10
 	$(BIN)/dronewatch process --db $(DB)
+	$(BIN)/dronewatch watchlist builtin --db $(DB)
 	$(BIN)/dronewatch events --db $(DB) --sort -sources --limit 15
 	$(BIN)/dronewatch trend --db $(DB) --by type --period month
 	$(BIN)/dronewatch actors --db $(DB) --limit 12

@@ -214,3 +214,15 @@ def test_backup_copies_a_store_in_use(db, tmp_path):
         copy["documents"]
         == json.loads(runner.invoke(app, ["status", "--db", db, "--json"]).output)["documents"]
     )
+
+
+def test_event_filters_are_checked_like_the_api(db):
+    for args, needle in [
+        (["--type", "attack"], "type 'attack' is not one of"),
+        (["--sort", "bogus"], "sort 'bogus' is not one of"),
+        (["--since", "2025-13-45"], "since '2025-13-45' is not a date"),
+        (["--country", "Mexico"], "ISO 3166-1"),
+    ]:
+        out = runner.invoke(app, ["events", "--db", db, *args])
+        assert out.exit_code == 2 and needle in out.output and "Traceback" not in out.output, (args, out.output)
+    assert runner.invoke(app, ["events", "--db", db, "--country", "mx", "--since", "2021-04"]).exit_code == 0

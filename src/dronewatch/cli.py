@@ -7,7 +7,6 @@ Every command takes ``--db`` (a SQLite path or a database URL) and
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -530,12 +529,9 @@ def _event_filter(
     min_sources: int | None,
     search: str | None,
 ) -> Any:
-    from .store.events import EventFilter
+    from .store.events import parse_filter
 
-    for v, name in ((since, "--since"), (until, "--until")):
-        if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
-            raise typer.BadParameter(f"{v!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
-    return EventFilter(type_, country, admin1, actor, since, until, min_sources, search)
+    return parse_filter(type_, country, admin1, actor, since, until, min_sources, search)
 
 
 TypeOption = Annotated[str | None, typer.Option("--type", help="Event type, e.g. drone_attack.")]
@@ -567,8 +563,11 @@ def events(
     """List resolved events, newest first, with their sources and Admiralty grade (e.g. B2)."""
     import csv
 
-    store = _store(_config(db, config))
+    from .store.events import check_sort
+
     f = _event_filter(type_, country, admin1, actor, since, until, min_sources, search)
+    sort = check_sort(sort)
+    store = _store(_config(db, config))
     rows = store.list_events(f, sort=sort, limit=limit)
     if fmt == "json":
         for r in rows:

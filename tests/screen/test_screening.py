@@ -111,3 +111,16 @@ def test_persons_named_in_reports_are_a_watchlist(store, tmp_path):
     assert (
         results[0].matches[0]["watchlist"] == "extracted" and results[0].matches[0]["tie"] == "Sinaloa Cartel"
     )
+
+
+def test_screening_with_no_watchlist_refuses_instead_of_clearing_everyone(store, tmp_path):
+    import pytest
+
+    roster = write(tmp_path / "roster.csv", "name,nationality\nJoaquín Guzmán Loera,MX\n")
+    with pytest.raises(screening.ScreeningError, match="no watchlist is loaded"):
+        screening.screen(store, roster, "test", 0.8, 30)
+    with store.engine.connect() as conn:  # nothing was recorded as screened
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.rosters)).scalar() == 0
+    import_entities(store, "dronewatch", list(builtin_entities()))
+    _, rows = screening.screen(store, roster, "test", 0.8, 30)
+    assert rows[0].matches and rows[0].matches[0]["likely"]

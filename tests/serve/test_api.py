@@ -233,3 +233,10 @@ def test_claim_review_from_the_api(db_copy):
     assert [x["action"] for x in reviews] == ["correct"] and reviews[0]["who"].startswith("api:")
     gold = c.get("/api/claims/reviews/export", headers=auth(tokens["analyst"])).text.splitlines()
     assert len(gold) == 1 and any(e["type"] == "counter_drone" for e in json.loads(gold[0])["events"])
+
+
+def test_filters_are_checked_in_plain_words(db_copy):
+    c, _ = make_client(db_copy)
+    r = c.get("/api/events", params={"since": "2025-13-45"})
+    assert r.status_code == 422 and r.json()["error"] == "since '2025-13-45' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    assert c.get("/api/events", params={"country": "mx"}).status_code == 200

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import InputError
+from ..errors import DronewatchError, InputError
 from ..ingest.decode import decode_bytes
 from ..store import Store, schema
 from .match import Party, compare, explain, party_from_entity
@@ -206,10 +206,23 @@ def paths(store: Store, start: str, max_hops: int = 3, limit: int = 5) -> list[l
     return found
 
 
+class ScreeningError(DronewatchError):
+    """A screening that cannot give a true answer (no watchlist to screen against)."""
+
+
 def screen(
     store: Store, path: Path, who: str, threshold: float, retention_days: int, max_hops: int = 3
 ) -> tuple[str, list[RowResult]]:
     purge(store, retention_days, who)
+    with store.engine.connect() as conn:
+        loaded = conn.execute(sa.select(sa.func.count()).select_from(schema.watchlist_entities)).scalar()
+    if not loaded:
+        # screening against nothing would clear every row: a silent wrong answer
+        raise ScreeningError(
+            "no watchlist is loaded in this store, so nobody could match: run "
+            "`dronewatch watchlist builtin` (the groups, leaders and persons dronewatch knows) "
+            "or `dronewatch watchlist import FILE --name NAME` first"
+        )
     rows = read_roster(path)
     roster_id = secrets.token_hex(8)
     results = []

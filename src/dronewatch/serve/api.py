@@ -22,7 +22,7 @@ from .. import __version__
 from ..config import Config, load_config
 from ..errors import DronewatchError, NotFound
 from ..store import Store
-from ..store.events import EventFilter
+from ..store.events import EventFilter, FilterError, parse_filter
 from ..store.repository import DocumentFilter
 from .auth import role_of, token_name
 from .cube import EventCube
@@ -109,7 +109,8 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.exception_handler(DronewatchError)
     async def user_error(_: Request, exc: DronewatchError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=404 if isinstance(exc, NotFound) else 400)
+        code = 404 if isinstance(exc, NotFound) else 422 if isinstance(exc, FilterError) else 400
+        return JSONResponse({"error": str(exc)}, status_code=code)
 
     def reader(authorization: Annotated[str | None, Header()] = None) -> str | None:
         token = authorization.removeprefix("Bearer ").strip() if authorization else None
@@ -147,7 +148,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         min_sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
     ) -> EventFilter:
-        return EventFilter(type, country, admin1, actor, since, until, min_sources, q)
+        return parse_filter(type, country, admin1, actor, since, until, min_sources, q)
 
     Filter = Annotated[EventFilter, Depends(event_filter)]
     cache: dict[tuple[Any, ...], Any] = {}

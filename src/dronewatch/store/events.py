@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -10,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..errors import DronewatchError
 from . import schema
 
 
@@ -17,8 +19,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+class FilterError(DronewatchError):
+    """A filter or sort a user gave that means nothing (422 in the API, exit 2 in the CLI)."""
+
+
 @dataclass(frozen=True)
 class EventFilter:
+    """Which events a view shows. ``parse`` is the one place user input becomes a filter."""
+
     type: str | None = None
     country: str | None = None
     admin1: str | None = None
@@ -27,6 +35,54 @@ class EventFilter:
     until: str | None = None
     min_sources: int | None = None
     text: str | None = None
+
+
+def _partial_date(value: str, name: str) -> str:
+    parts = value.split("-")
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        raise FilterError(f"{name} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
+def parse_filter(
+    type: str | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_sources: int | None = None,
+    text: str | None = None,
+) -> EventFilter:
+    """Check every filter value the way the CLI and the API both need; a bad one is a clear error."""
+    from ..model import EventType
+
+    types = {t.value for t in EventType}
+    if type is not None and type not in types:
+        raise FilterError(f"type {type!r} is not one of {', '.join(sorted(types))}")
+    if country is not None:
+        if not re.fullmatch(r"[A-Za-z]{2}", country):
+            raise FilterError(f"country {country!r} is not an ISO 3166-1 alpha-2 code such as MX")
+        country = country.upper()
+    if since is not None:
+        since = _partial_date(since, "since")
+    if until is not None:
+        until = _partial_date(until, "until")
+    if min_sources is not None and not 1 <= min_sources <= 1000:
+        raise FilterError("min_sources must be between 1 and 1000")
+    if text is not None and len(text) > 200:
+        raise FilterError("the search text is longer than 200 characters")
+    return EventFilter(type, country, admin1 or None, actor or None, since, until, min_sources, text or None)
+
+
+def check_sort(sort: str) -> str:
+    if sort not in SORTS:
+        raise FilterError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+    return sort
 
 
 SORTS = {
