@@ -226,3 +226,11 @@ def test_event_filters_are_checked_like_the_api(db):
         out = runner.invoke(app, ["events", "--db", db, *args])
         assert out.exit_code == 2 and needle in out.output and "Traceback" not in out.output, (args, out.output)
     assert runner.invoke(app, ["events", "--db", db, "--country", "mx", "--since", "2021-04"]).exit_code == 0
+
+
+def test_a_read_on_a_store_that_does_not_exist_says_so_and_creates_nothing(tmp_path):
+    missing = tmp_path / "nowhere" / "none.db"
+    for cmd in (["events"], ["status"], ["claims"], ["actors"], ["export", "--format", "csv"]):
+        out = runner.invoke(app, [*cmd, "--db", str(missing)])
+        assert out.exit_code == 2 and "no store at" in out.output, (cmd, out.output)
+    assert not missing.exists() and not missing.parent.exists()

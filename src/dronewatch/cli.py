@@ -74,8 +74,19 @@ def _config(db: str | None, config: Path | None) -> Config:
     return cfg
 
 
-def _store(cfg: Config) -> Store:
-    return Store(cfg.db_url)
+def _store(cfg: Config, create: bool = False) -> Store:
+    """The configured store; a read on a SQLite file that does not exist is an error, not a new empty store."""
+    from .errors import StoreError
+
+    url = cfg.db_url
+    if not create and url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///") :])
+        if str(path) not in ("", ":memory:") and not path.is_file():
+            raise StoreError(
+                f"no store at {path}: run `dronewatch ingest PATH --db {path}` first, or point --db "
+                "(or DRONEWATCH_DB) at an existing one"
+            )
+    return Store(url)
 
 
 def _parse_day(value: str | None, name: str) -> date | None:
@@ -111,7 +122,7 @@ def ingest(
     from .ingest.pipeline import expand_paths
 
     cfg = _config(db, config)
-    store = _store(cfg)
+    store = _store(cfg, create=True)
     files, _, _ = expand_paths(paths)
     with Progress(
         TextColumn("[bold]ingest"),
@@ -889,7 +900,7 @@ def token_create(
 
     if role not in ROLES:
         raise typer.BadParameter(f"one of {', '.join(ROLES)}", param_hint="--role")
-    console.print(create_token(_store(_config(db, config)), role, name), highlight=False)
+    console.print(create_token(_store(_config(db, config), create=True), role, name), highlight=False)
 
 
 @app.command()
@@ -943,7 +954,7 @@ def watchlist_import(
             else:
                 errors.append(item)
 
-    n = import_entities(_store(_config(db, config)), name, good())
+    n = import_entities(_store(_config(db, config), create=True), name, good())
     for e in errors:
         err.print(f"[red]error:[/red] {e}", highlight=False)
     console.print(f"watchlist {name}: {n} entities", highlight=False)
@@ -958,7 +969,7 @@ def watchlist_builtin(db: DbOption = None, config: ConfigOption = None) -> None:
     and the persons the stored reports name and tie to a group ("extracted")."""
     from .screen.watchlists import builtin_entities, extracted_persons, import_entities
 
-    store = _store(_config(db, config))
+    store = _store(_config(db, config), create=True)
     n = import_entities(store, "dronewatch", builtin_entities())
     m = import_entities(store, "extracted", extracted_persons(store))
     console.print(f"watchlist dronewatch: {n} entities; watchlist extracted: {m} persons")
@@ -1145,7 +1156,7 @@ def watch(
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cfg = _config(db, config)
     wcfg = load_watch_config(config_file)
-    store = _store(cfg)
+    store = _store(cfg, create=True)
     if once:
         for r in run_once(store, wcfg, cfg.ingest):
             console.print(
