@@ -240,3 +240,16 @@ def test_filters_are_checked_in_plain_words(db_copy):
     r = c.get("/api/events", params={"since": "2025-13-45"})
     assert r.status_code == 422 and r.json()["error"] == "since '2025-13-45' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
     assert c.get("/api/events", params={"country": "mx"}).status_code == 200
+
+
+def test_unknown_parameters_and_fields_are_refused_by_name(db_copy):
+    c, tokens = make_client(db_copy)
+    r = c.get("/api/events", params={"search": "Culiacán"})
+    assert r.status_code == 422 and "unknown query parameter(s) search" in r.json()["error"]
+    assert "q" in r.json()["error"]  # ... and says which it takes
+    assert c.get("/api/events", params={"q": "Culiacán"}).status_code == 200
+    body = {"documents": [{"text": "A drone fell.", "outlet": "x"}]}
+    r = c.post("/api/documents", json=body, headers=auth(tokens["analyst"]))
+    assert r.status_code == 422 and r.json()["error"] == "unknown field 'documents.0.outlet'"
+    r = c.get("/api/events", params={"limit": "many"})
+    assert r.status_code == 422 and r.json()["error"] == "'limit' must be a number"

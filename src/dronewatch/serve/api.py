@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
 from ..config import Config, load_config
@@ -40,6 +40,7 @@ EVENT_TYPES = (
 
 
 class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not ignored
     text: str = Field(min_length=1)
     title: str | None = None
     url: str | None = None
@@ -50,6 +51,7 @@ class DocumentIn(BaseModel):
 
 
 class DocumentsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not ignored
     documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
 
 
@@ -62,10 +64,49 @@ class ClaimReviewIn(BaseModel):
 
 
 class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not ignored
     action: str = Field(pattern="^(merge|split|rename|confirm|reject)$")
     subject: str = Field(min_length=1, max_length=300)
     object: str | None = Field(default=None, max_length=300)
     kind: str | None = Field(default=None, max_length=40)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias or p.name for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def _known_query_parameters(request: Request) -> None:
+    """``?search=`` where the parameter is ``q`` would silently return everything: refuse it by name."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    unknown = sorted(set(request.query_params) - _query_names(dependant))
+    if unknown:
+        allowed = ", ".join(sorted(_query_names(dependant))) or "none"
+        raise HTTPException(422, f"unknown query parameter(s) {', '.join(unknown)}; this endpoint takes: {allowed}")
+
+
+def _plain(error: dict[str, Any]) -> str:
+    """One validation error in words a user reads, not the validator's."""
+    where = ".".join(str(x) for x in error["loc"][1:]) or str(error["loc"][0])
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return f"unknown field '{where}'"
+    if kind == "missing":
+        return f"'{where}' is required"
+    if kind.startswith(("string_pattern", "literal", "enum")):
+        return f"'{where}' has a value that is not allowed ({error.get('input')!r})"
+    if kind.startswith(("int_", "float_")):
+        return f"'{where}' must be a number"
+    if kind.startswith(("greater_than", "less_than")):
+        return f"'{where}' is out of range"
+    if kind.startswith("string_too"):
+        return f"'{where}' is too long or too short"
+    return f"'{where}': {error.get('msg', 'invalid')}"
 
 
 def _cursor(offset: int) -> str:
@@ -94,6 +135,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         title="dronewatch",
         version=__version__,
         description="Drone use by cartels and armed groups: documents, events, actors, links, trends.",
+        dependencies=[Depends(_known_query_parameters)],
     )
     app.state.store = store
     max_page = cfg.api.max_page
@@ -104,7 +146,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        msgs = [f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+        msgs = [_plain(e) for e in exc.errors()]
         return JSONResponse({"error": "; ".join(msgs) or "invalid request"}, status_code=422)
 
     @app.exception_handler(DronewatchError)
@@ -210,10 +252,9 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
             raise HTTPException(413, f"upload above {cfg.api.max_upload_mb:g} MB")
         try:
             parsed = DocumentsIn.model_validate_json(body)
-        except ValueError as exc:
-            raise HTTPException(
-                422, f"expected {{'documents': [{{'text': ...}}]}}: {str(exc)[:300]}"
-            ) from exc
+        except ValidationError as exc:
+            found = "; ".join(_plain({**e, "loc": ("body", *e["loc"])}) for e in exc.errors()[:10])
+            raise HTTPException(422, found or "expected {'documents': [{'text': ...}]}") from exc
         lines = "\n".join(d.model_dump_json(exclude_none=True) for d in parsed.documents)
         return _ingest_bytes(store, cfg, lines.encode(), "upload.jsonl")
 
@@ -460,6 +501,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         )
 
     class DecisionRow(BaseModel):
+        model_config = ConfigDict(extra="forbid")
         row: int = Field(ge=1, le=10_000_000)
         decision: str = Field(pattern="^(confirmed|cleared)$")
 
