@@ -234,3 +234,15 @@ def test_a_read_on_a_store_that_does_not_exist_says_so_and_creates_nothing(tmp_p
         out = runner.invoke(app, [*cmd, "--db", str(missing)])
         assert out.exit_code == 2 and "no store at" in out.output, (cmd, out.output)
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_javascript_url_never_reaches_the_store(tmp_path):
+    src = write(
+        tmp_path / "x.jsonl",
+        json.dumps({"id": "a", "text": "Un dron cayó en Culiacán el lunes, según la policía local." * 3,
+                    "url": "javascript:fetch('/api/tokens')"}) + "\n",
+    )
+    db = str(tmp_path / "x.db")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+    docs = [json.loads(x) for x in runner.invoke(app, ["docs", "--db", db, "--json"]).output.splitlines()]
+    assert docs and all(d.get("url") is None for d in docs)

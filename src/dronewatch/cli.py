@@ -585,9 +585,11 @@ def events(
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
+        from .export.cells import safe_row
+
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
         w.writeheader()
-        w.writerows(rows)
+        w.writerows(safe_row(r) for r in rows)
         return
     if fmt != "table":
         raise typer.BadParameter("use table, json or csv", param_hint="--format")

@@ -9,6 +9,7 @@ from importlib import resources
 
 from ..store import Store
 from . import all_events, register
+from .cells import safe_row
 
 COLUMNS = [
     "event_id_cnty",
@@ -68,31 +69,35 @@ def to_csv(store: Store) -> str:
         outlets = sorted({c["outlet"] or "?" for c in detail["claims"]})
         notes = " | ".join(c["evidence"] for c in detail["claims"][:3])
         w.writerow(
-            {
-                "event_id_cnty": f"{e['country'] or 'XX'}{e['id'][:10]}",
-                "event_date": e["date"],
-                "year": (e["date"] or "")[:4] or None,
-                "time_precision": time_precision(e["date"]),
-                "event_type": e["type"],
-                "sub_event_type": "/".join(x for x in (e["drone_type"], e["payload"]) if x and x != "unknown")
-                or None,
-                "actor1": e["actor"],
-                "actor2": e["target"],
-                "iso": e["country"],
-                "country": names.get(e["country"] or "", e["country"]),
-                "admin1": e["admin1"],
-                "location": e["place"],
-                "latitude": e["lat"],
-                "longitude": e["lon"],
-                "geo_precision": geo_precision(e),
-                "source": "; ".join(outlets),
-                "source_count": e["sources"],
-                "independent_sources": e["independent_sources"],
-                "grade": e["grade"],
-                "disputed": int(e["disputed"]),
-                "notes": notes,
-                "fatalities": e["killed"],
-                "injuries": e["injured"],
-            }
+            safe_row(
+                {
+                    "event_id_cnty": f"{e['country'] or 'XX'}{e['id'][:10]}",
+                    "event_date": e["date"],
+                    "year": (e["date"] or "")[:4] or None,
+                    "time_precision": time_precision(e["date"]),
+                    "event_type": e["type"],
+                    "sub_event_type": "/".join(
+                        x for x in (e["drone_type"], e["payload"]) if x and x != "unknown"
+                    )
+                    or None,
+                    "actor1": e["actor"],
+                    "actor2": e["target"],
+                    "iso": e["country"],
+                    "country": names.get(e["country"] or "", e["country"]),
+                    "admin1": e["admin1"],
+                    "location": e["place"],
+                    "latitude": e["lat"],
+                    "longitude": e["lon"],
+                    "geo_precision": geo_precision(e),
+                    "source": "; ".join(outlets),
+                    "source_count": e["sources"],
+                    "independent_sources": e["independent_sources"],
+                    "grade": e["grade"],
+                    "disputed": int(e["disputed"]),
+                    "notes": notes,
+                    "fatalities": e["killed"],
+                    "injuries": e["injured"],
+                }
+            )
         )
     return out.getvalue()

@@ -97,9 +97,20 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawDocument | In
         yield exc
 
 
+def web_url(url: str | None) -> str | None:
+    """Only an http(s) address is kept: a ``javascript:`` or ``data:`` link from a hostile source
+    would otherwise become a clickable link in the analyst's dashboard."""
+    if not url:
+        return None
+    url = url.strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") and len(url) <= 2000 else None
+
+
 def build_document(raw: RawDocument, settings: IngestSettings, detect: bool = True) -> Document:
     """``detect=False`` skips language id, for documents about to be found already stored."""
     text = clean_text(raw.text)
+    raw = replace(raw, url=web_url(raw.url))
     sources = load_sources(settings.sources_file)
     language = (raw.language or "").strip().lower()[:2] or None
     if language is None and detect:

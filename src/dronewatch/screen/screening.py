@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import DronewatchError, InputError
+from ..export.cells import safe_list
 from ..ingest.decode import decode_bytes
 from ..store import Store, schema
 from .match import Party, compare, explain, party_from_entity
@@ -360,16 +361,18 @@ def results_csv(results: list[RowResult]) -> str:
             else ""
         )
         w.writerow(
-            [
-                rr.row.row,
-                rr.row.name,
-                m["name"] if m else "",
-                m["watchlist"] if m else "",
-                m["score"] if m else "",
-                int(m["likely"]) if m else 0,
-                "; ".join(m["reasons"]) if m else "",
-                path,
-            ]
+            safe_list(
+                [
+                    rr.row.row,
+                    rr.row.name,
+                    m["name"] if m else "",
+                    m["watchlist"] if m else "",
+                    m["score"] if m else "",
+                    int(m["likely"]) if m else 0,
+                    "; ".join(m["reasons"]) if m else "",
+                    path,
+                ]
+            )
         )
     return out.getvalue()
 
