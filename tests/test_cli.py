@@ -246,3 +246,21 @@ def test_a_javascript_url_never_reaches_the_store(tmp_path):
     assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
     docs = [json.loads(x) for x in runner.invoke(app, ["docs", "--db", db, "--json"]).output.splitlines()]
     assert docs and all(d.get("url") is None for d in docs)
+
+
+def test_tokens_are_listed_and_revoked(db):
+    from dronewatch.serve.auth import role_of
+    from dronewatch.store import Store
+
+    token = runner.invoke(app, ["token", "create", "--role", "analyst", "--name", "desk 3", "--db", db]).output.strip()
+    listed = runner.invoke(app, ["token", "list", "--db", db]).output
+    assert "desk 3" in listed and "analyst" in listed and token not in listed
+    store = Store(f"sqlite:///{db}")
+    assert role_of(store, token) == "analyst"
+    from dronewatch.serve.auth import list_tokens
+
+    (tid,) = [t["id"] for t in list_tokens(store) if t["name"] == "desk 3"]
+    assert runner.invoke(app, ["token", "revoke", tid, "--db", db]).exit_code == 0
+    assert role_of(store, token) is None
+    out = runner.invoke(app, ["token", "revoke", tid, "--db", db])
+    assert out.exit_code == 2 and "no token with id" in out.output

@@ -905,6 +905,34 @@ def token_create(
     console.print(create_token(_store(_config(db, config), create=True), role, name), highlight=False)
 
 
+@token_app.command("list")
+@user_errors
+def token_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """The tokens of this store: id, name, role, when made (the tokens themselves are never kept)."""
+    from .serve.auth import list_tokens
+
+    t = Table(title="tokens", title_justify="left")
+    for col in ("id", "name", "role", "created"):
+        t.add_column(col)
+    for r in list_tokens(_store(_config(db, config))):
+        t.add_row(r["id"], r["name"], r["role"], r["created_at"])
+    console.print(t)
+
+
+@token_app.command("revoke")
+@user_errors
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(metavar="ID", help="An id from `dronewatch token list`.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Revoke a token: requests with it are refused from now on."""
+    from .serve.auth import revoke_token
+
+    revoke_token(_store(_config(db, config)), token_id)
+    console.print(f"revoked {token_id}")
+
+
 @app.command()
 @user_errors
 def export(

@@ -53,3 +53,24 @@ def token_name(store: Store, token: str | None) -> str | None:
             sa.select(schema.tokens.c.name).where(schema.tokens.c.hash == _hash(token))
         ).first()
     return row[0] if row else None
+
+
+def list_tokens(store: Store) -> list[dict[str, str]]:
+    """Every token's id, name, role and creation time (never the token or its hash)."""
+    t = schema.tokens.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(t.id, t.name, t.role, t.created_at).order_by(t.created_at)).all()
+    return [
+        {"id": r.id, "name": r.name, "role": r.role, "created_at": r.created_at.isoformat(timespec="seconds")}
+        for r in rows
+    ]
+
+
+def revoke_token(store: Store, token_id: str) -> None:
+    """The token stops working at once; an unknown id is an error, not a silent no-op."""
+    from ..errors import NotFound
+
+    with store.engine.begin() as conn:
+        gone = conn.execute(schema.tokens.delete().where(schema.tokens.c.id == token_id)).rowcount
+    if not gone:
+        raise NotFound(f"no token with id {token_id!r} (see `dronewatch token list`)")
