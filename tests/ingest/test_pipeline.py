@@ -94,12 +94,23 @@ def test_the_earlier_report_is_the_original(tmp_path, store):
 
 
 def test_grades_come_from_the_sources_file_and_default_to_f(tmp_path, store):
-    write(tmp_path / "r.md", "---\noutlet: reuters\n---\nA drone carrying phones fell inside the prison.\n")
+    write(
+        tmp_path / "r.md",
+        "---\noutlet: reuters\nurl: https://www.reuters.com/world/x\n---\nA drone carrying phones fell inside the prison.\n",
+    )
     write(tmp_path / "u.md", "---\nurl: https://www.eltiempo.com/x\n---\nEl Ejército derribó un dron.\n")
     write(tmp_path / "n.md", "---\noutlet: Some Blog\n---\nA drone was seen over the border at night.\n")
     ingest_paths([tmp_path], store)
     grades = {d.outlet: d.grade for d in store.list_documents()}
     assert grades == {"Reuters": "A", "El Tiempo": "B", "Some Blog": "F"}
+
+
+def test_a_known_outlets_name_on_another_host_earns_no_grade(tmp_path, store):
+    """Anyone can call themselves Reuters: only reuters.com is graded as Reuters."""
+    write(tmp_path / "fake.md", "---\noutlet: Reuters\nurl: https://reuters.example.net/x\n---\nA drone fell.\n")
+    write(tmp_path / "bare.md", "---\noutlet: Reuters\n---\nA drone was shot down over the prison.\n")
+    ingest_paths([tmp_path], store)
+    assert {d.grade for d in store.list_documents()} == {"F"}
 
 
 def test_unsupported_and_missing_paths_are_errors(tmp_path, store):

@@ -34,19 +34,35 @@ class SourceGrades:
         self.by_name = {s.outlet.casefold(): s for s in sources}
         self.by_domain = {d: s for s in sources for d in s.domains}
 
+    def _by_host(self, url: str | None) -> Source | None:
+        host = (urlparse(url).hostname or "").lower() if url else ""
+        while host:
+            if host in self.by_domain:
+                return self.by_domain[host]
+            host = host.partition(".")[2]
+        return None
+
     def lookup(self, outlet: str | None, url: str | None) -> Source | None:
         if outlet and outlet.casefold().strip() in self.by_name:
             return self.by_name[outlet.casefold().strip()]
-        if url:
-            host = (urlparse(url).hostname or "").lower()
-            while host:
-                if host in self.by_domain:
-                    return self.by_domain[host]
-                host = host.partition(".")[2]
-        return None
+        return self._by_host(url)
+
+    def vouched(self, outlet: str | None, url: str | None) -> Source | None:
+        """The source whose grade a document earns: a declared outlet counts only from its own domains.
+
+        Anyone can write "Reuters" in a feed or a JSON line; only reuters.com is Reuters. An outlet
+        listed without domains (a user's own file of local outlets) is taken at its name.
+        """
+        named = self.by_name.get(outlet.casefold().strip()) if outlet else None
+        by_host = self._by_host(url)
+        if named is None:
+            return by_host
+        if not named.domains or by_host is named:
+            return named
+        return None  # a known outlet's name on a host that is not its own: claimed, not shown
 
     def grade(self, outlet: str | None, url: str | None) -> str:
-        s = self.lookup(outlet, url)
+        s = self.vouched(outlet, url)
         return s.grade if s else DEFAULT_GRADE
 
     def outlet_name(self, outlet: str | None, url: str | None) -> str | None:
