@@ -103,6 +103,8 @@ def web_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
+    if any(ord(c) < 33 or 127 <= ord(c) < 160 for c in url):
+        return None  # controls or spaces inside an address: not a link anyone should follow
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     return url if scheme in ("http", "https") and len(url) <= 2000 else None
 
@@ -110,7 +112,7 @@ def web_url(url: str | None) -> str | None:
 def build_document(raw: RawDocument, settings: IngestSettings, detect: bool = True) -> Document:
     """``detect=False`` skips language id, for documents about to be found already stored."""
     text = clean_text(raw.text)
-    raw = replace(raw, url=web_url(raw.url))
+    raw = replace(raw, url=web_url(raw.url), outlet=clean_text(raw.outlet) if raw.outlet else None)
     sources = load_sources(settings.sources_file)
     language = (raw.language or "").strip().lower()[:2] or None
     if language is None and detect:
