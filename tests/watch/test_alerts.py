@@ -44,7 +44,7 @@ name = "wire"
 feed = "{feed.url}"
 
 [alerts]
-webhook_secret = "s3cret"
+webhook_secret = "s3cret-for-tests-only"
 smtp = "127.0.0.1:{smtp_port}"
 
 [[alert]]
@@ -66,7 +66,10 @@ deliver = ["file:{out}"]
         first = len(hook.received)
         assert first >= 1
         headers, body = hook.received[0]
-        expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        stamp = headers["X-Dronewatch-Timestamp"]
+        assert abs(int(stamp) - time.time()) < 120
+        signed = stamp.encode() + b"." + body
+        expected = "sha256=" + hmac.new(b"s3cret-for-tests-only", signed, hashlib.sha256).hexdigest()
         assert headers["X-Dronewatch-Signature"] == expected
         payload = json.loads(body)
         assert payload["rule"] == "michoacan" and payload["event"]["admin1"] == "Michoacán"
@@ -97,6 +100,9 @@ def test_a_failed_delivery_stays_pending_and_is_retried(store, tmp_path):
 name = "wire"
 feed = "{feed.url}"
 
+[alerts]
+webhook_secret = "another-secret-for-tests"
+
 [[alert]]
 name = "all"
 deliver = ["webhook:http://127.0.0.1:{port}/hook"]
@@ -108,3 +114,16 @@ deliver = ["webhook:http://127.0.0.1:{port}/hook"]
         assert pending
     finally:
         feed.close()
+
+
+def test_a_webhook_without_a_secret_is_refused(tmp_path):
+    import pytest
+
+    from dronewatch.errors import ConfigError
+
+    cfg = write(tmp_path / "w.toml", '[[alert]]\nname = "x"\ndeliver = ["webhook:http://127.0.0.1:9/h"]\n')
+    with pytest.raises(ConfigError, match="webhook_secret must be set"):
+        load_watch_config(cfg)
+    short = write(tmp_path / "s.toml", '[alerts]\nwebhook_secret = "abc"\n[[alert]]\nname = "x"\ndeliver = ["webhook:http://127.0.0.1:9/h"]\n')
+    with pytest.raises(ConfigError, match="at least 16"):
+        load_watch_config(short)

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import smtplib
+import time
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -124,7 +125,9 @@ def _send(target: str, body: dict[str, Any], config: WatchConfig) -> bool:
     data = json.dumps(body, ensure_ascii=False, default=str).encode()
     try:
         if kind == "webhook":
-            sig = hmac.new(config.webhook_secret.encode(), data, hashlib.sha256).hexdigest()
+            # the timestamp is signed with the body, so a captured request cannot be replayed later
+            stamp = str(int(time.time()))
+            sig = hmac.new(config.webhook_secret.encode(), stamp.encode() + b"." + data, hashlib.sha256).hexdigest()
             r = httpx.post(
                 where,
                 content=data,
@@ -132,6 +135,7 @@ def _send(target: str, body: dict[str, Any], config: WatchConfig) -> bool:
                 headers={
                     "Content-Type": "application/json",
                     "X-Dronewatch-Signature": f"sha256={sig}",
+                    "X-Dronewatch-Timestamp": stamp,
                     "Idempotency-Key": body["alert_id"],
                 },
             )

@@ -6,7 +6,7 @@ feed = "https://example.org/feed.xml"    # or: folder = "/data/inbox"
 interval = 300                            # seconds between polls
 
 [alerts]
-webhook_secret = "..."                    # signs webhook bodies (HMAC-SHA256)
+webhook_secret = "..."                    # required with webhooks: signs timestamp + "." + body (HMAC-SHA256)
 smtp = "127.0.0.1:25"
 mail_from = "dronewatch@example.org"
 
@@ -110,6 +110,14 @@ def load_watch_config(path: Path) -> WatchConfig:
             )
         )
     a = data.get("alerts", {})
+    secret = str(a.get("webhook_secret", ""))
+    hooked = [r.name for r in rules if any(d.startswith("webhook:") for d in r.deliver)]
+    if hooked and len(secret) < 16:
+        # an empty or short key signs nothing a receiver can trust
+        raise ConfigError(
+            f"{path}: alert {hooked[0]} delivers to a webhook, so [alerts] webhook_secret must be set "
+            "(at least 16 characters; the receiver checks X-Dronewatch-Signature with it)"
+        )
     return WatchConfig(
         tuple(sources),
         tuple(rules),
