@@ -253,3 +253,13 @@ def test_unknown_parameters_and_fields_are_refused_by_name(db_copy):
     assert r.status_code == 422 and r.json()["error"] == "unknown field 'documents.0.outlet'"
     r = c.get("/api/events", params={"limit": "many"})
     assert r.status_code == 422 and r.json()["error"] == "'limit' must be a number"
+
+
+def test_security_headers(db_copy):
+    c, _ = make_client(db_copy)
+    for path in ("/", "/api/events", "/static/app.js"):
+        h = c.get(path).headers
+        assert "script-src 'self'" in h["content-security-policy"] and "frame-ancestors 'none'" in h[
+            "content-security-policy"
+        ]
+        assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "no-referrer"

@@ -68,8 +68,19 @@ def page(server, tmp_path_factory):
         browser.close()
 
 
+def until(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait for a condition by polling from here: the page's CSP (no eval) forbids in-page polling."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)
+
+
 def wait_ready(page, path):
-    page.wait_for_function(f"document.body.dataset.ready === {path!r}")
+    until(page, f"document.body.dataset.ready === {path!r}")
 
 
 def test_overview_map_timeline_list_and_filters(server, page):
@@ -84,9 +95,9 @@ def test_overview_map_timeline_list_and_filters(server, page):
     page.screenshot(path=str(SHOTS / "overview.png"))
     page.fill("#filters input[name=country]", "CO")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("location.hash.includes('country=CO')")
+    until(page, "location.hash.includes('country=CO')")
     wait_ready(page, "/")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length > 0")
+    until(page, "document.querySelectorAll('#events tbody tr').length > 0")
     wheres = page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()
     assert wheres and all(w.endswith("CO") for w in wheres)
     assert page.input_value("#filters input[name=country]") == "CO"  # the filter lives in the URL
@@ -96,8 +107,8 @@ def test_event_page_highlights_evidence_and_flags_disagreement(server, page):
     page.goto(server + "/#/?country=CO&min_sources=2")
     wait_ready(page, "/")
     page.locator("#events tbody tr").first.click()
-    page.wait_for_function("location.hash.startsWith('#/event/')")
-    page.wait_for_function("document.body.dataset.ready.startsWith('/event/')")
+    until(page, "location.hash.startsWith('#/event/')")
+    until(page, "document.body.dataset.ready.startsWith('/event/')")
     marks = page.locator(".source mark")
     assert marks.count() >= 2
     assert "dron" in marks.first.inner_text().lower()
@@ -107,8 +118,8 @@ def test_event_page_highlights_evidence_and_flags_disagreement(server, page):
 
 def test_actor_page_with_link_graph(server, page):
     page.goto(server + "/#/actor/" + "Sinaloa%20Cartel")
-    page.wait_for_function("document.body.dataset.ready.startsWith('/actor/')")
-    page.wait_for_function("window.actorGraph && window.actorGraph.nodes().length > 1")
+    until(page, "document.body.dataset.ready.startsWith('/actor/')")
+    until(page, "window.actorGraph && window.actorGraph.nodes().length > 1")
     assert page.locator("#graph canvas").count() > 0
     assert "Sinaloa Cartel" in page.locator("main h2").first.inner_text()
     page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
@@ -116,10 +127,10 @@ def test_actor_page_with_link_graph(server, page):
 
 def test_trends_and_review(server, page):
     page.goto(server + "/#/trends?by=country")
-    page.wait_for_function("document.body.dataset.ready.startsWith('/trends')")
+    until(page, "document.body.dataset.ready.startsWith('/trends')")
     assert page.locator("main table tbody tr").count() > 3
     page.goto(server + "/#/review")
-    page.wait_for_function("document.body.dataset.ready === '/review'")
+    until(page, "document.body.dataset.ready === '/review'")
     assert "Candidate actors" in page.locator("main h2").first.inner_text()
 
 
@@ -134,19 +145,17 @@ def test_screening_page_upload_review_and_decision_kept(server, page, served_db,
     roster = tmp_path / "roster.csv"
     roster.write_text("name,nationality\nХоакин Гусман,\nMaría López Díaz,CO\n", encoding="utf-8")
     page.goto(server + "/#/screen")
-    page.wait_for_function("document.body.dataset.ready === '/screen'")
+    until(page, "document.body.dataset.ready === '/screen'")
     page.fill("#token", token)
     page.dispatch_event("#token", "change")
     page.set_input_files("#screen-form input[type=file]", str(roster))
     page.click("#screen-form button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#screen-table tbody tr').length === 2")
+    until(page, "document.querySelectorAll('#screen-table tbody tr').length === 2")
     first = page.locator("#screen-table tbody tr").first
     assert "Joaquín Guzmán" in first.inner_text()
     first.locator("button[data-d=confirmed]").click()
-    page.wait_for_function(
-        "document.querySelector('#screen-table tbody tr .decision').textContent === 'confirmed'"
-    )
+    until(page, "document.querySelector('#screen-table tbody tr .decision').textContent === 'confirmed'")
     page.reload()
-    page.wait_for_function("document.querySelectorAll('#screen-table tbody tr').length === 2")
+    until(page, "document.querySelectorAll('#screen-table tbody tr').length === 2")
     assert page.locator("#screen-table tbody tr .decision").first.inner_text() == "confirmed"
     page.screenshot(path=str(SHOTS / "screening.png"), full_page=True)

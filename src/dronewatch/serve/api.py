@@ -27,6 +27,13 @@ from ..store.repository import DocumentFilter
 from .auth import role_of, token_name
 from .cube import EventCube
 
+# The dashboard runs only its own scripts: an injected <script> or javascript: link does nothing, and no
+# other site may frame it (clickjacking). Styles may be inline (the map library sets them).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
 EVENT_TYPES = (
     "drone_attack",
     "drone_surveillance",
@@ -138,6 +145,16 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         dependencies=[Depends(_known_query_parameters)],
     )
     app.state.store = store
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
     max_page = cfg.api.max_page
 
     @app.exception_handler(HTTPException)

@@ -15,6 +15,11 @@ function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// only a web address becomes a link: a javascript: or data: URL from a hostile source never does
+function webUrl(u) {
+  return typeof u === "string" && /^https?:\/\//i.test(u.trim());
+}
+
 function route() {
   const raw = location.hash.slice(1) || "/";
   const [path, query] = raw.split("?");
@@ -37,7 +42,7 @@ function go(path, params) {
 
 async function api(path, opts = {}) {
   const headers = Object.assign({}, opts.headers || {});
-  const token = localStorage.getItem("dronewatch-token");
+  const token = sessionStorage.getItem("dronewatch-token");
   if (token) headers["Authorization"] = "Bearer " + token;
   const r = await fetch(path, Object.assign({}, opts, { headers }));
   const body = await r.json().catch(() => ({}));
@@ -65,8 +70,9 @@ form.addEventListener("submit", (ev) => {
 });
 document.getElementById("clear").addEventListener("click", () => go(route().path.startsWith("/trends") ? "/trends" : "/"));
 const tokenInput = document.getElementById("token");
-tokenInput.value = localStorage.getItem("dronewatch-token") || "";
-tokenInput.addEventListener("change", () => localStorage.setItem("dronewatch-token", tokenInput.value.trim()));
+// the token lives for this tab only (never in localStorage, which outlives the session)
+tokenInput.value = sessionStorage.getItem("dronewatch-token") || "";
+tokenInput.addEventListener("change", () => sessionStorage.setItem("dronewatch-token", tokenInput.value.trim()));
 
 function resetCharts() {
   charts.forEach((c) => c.destroy());
@@ -167,7 +173,7 @@ async function eventPage(id) {
     <div class="source" data-claim="${c.id}">
       <div class="meta"><b>${esc(c.outlet)}</b> · grade ${esc(c.grade)} · ${esc(c.published)}
         ${c.near_duplicate_of ? "· copy of an earlier text (not independent)" : ""}
-        ${c.url ? `· <a href="${esc(c.url)}" rel="noreferrer">link</a>` : ""}</div>
+        ${webUrl(c.url) ? `· <a href="${esc(c.url)}" rel="noreferrer noopener">link</a>` : ""}</div>
       <h3>${esc(c.title)}</h3>
       <p>${highlight(c.text, [c.evidence_span])}</p>
     </div>`).join("");
