@@ -264,3 +264,14 @@ def test_tokens_are_listed_and_revoked(db):
     assert role_of(store, token) is None
     out = runner.invoke(app, ["token", "revoke", tid, "--db", db])
     assert out.exit_code == 2 and "no token with id" in out.output
+
+
+def test_actor_decisions_refuse_unknown_actors_and_kinds_and_are_listed(db):
+    runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+    out = runner.invoke(app, ["actors", "merge", "FARC dissidents", "FARK", "--db", db])
+    assert out.exit_code == 2 and "no actor 'FARK'" in out.output
+    out = runner.invoke(app, ["actors", "confirm", "CJNG", "--kind", "picnic club", "--db", db])
+    assert out.exit_code == 2 and "kind 'picnic club' is not one of" in out.output
+    assert runner.invoke(app, ["actors", "merge", "FARC dissidents", "FARC", "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["actors", "decisions", "--db", db]).output
+    assert "merge" in listed and "FARC dissidents" in listed and "FARK" not in listed

@@ -766,9 +766,11 @@ def actors_list(
 def _decide(
     action: str, subject: str, obj: str | None, db: str | None, config: Path | None, kind: str | None = None
 ) -> None:
+    from .resolve.actors import check_decision
     from .resolve.events import resolve_store
 
     store = _store(_config(db, config))
+    check_decision(store, action, subject, obj, kind)
     store.add_decision(action, subject, obj, kind)
     report = resolve_store(store)
     console.print(
@@ -777,6 +779,18 @@ def _decide(
         + f" — kept; {report.events} event(s) after re-resolution",
         highlight=False,
     )
+
+
+@actors_app.command("decisions")
+@user_errors
+def actors_decisions(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Every decision on actors, in the order they apply."""
+    t = Table(title="actor decisions", title_justify="left")
+    for col in ("#", "action", "actor", "other / new name", "kind"):
+        t.add_column(col)
+    for n, d in enumerate(_store(_config(db, config)).actor_decisions(), start=1):
+        t.add_row(str(n), d.action, d.subject, d.object or "", d.kind or "")
+    console.print(t)
 
 
 @actors_app.command("merge")

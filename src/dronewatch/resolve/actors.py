@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from ..errors import DronewatchError
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,46 @@ class ActorNames:
             seen.add(name)
             name = self.merged[name]
         return self.renamed.get(name, name)
+
+
+class DecisionError(DronewatchError):
+    """An actor decision that cannot be taken (an unknown action or kind, a missing second name)."""
+
+
+def known_names(store: Any) -> set[str]:
+    """Every actor name a decision may name: the registry's names and aliases, names found in the
+    reports (candidates included), and the names earlier decisions gave."""
+    from ..extract.actors import registry
+
+    reg = registry()
+    names = {a.name for a in reg.actors.values()} | {x for a in reg.actors.values() for x in a.aliases}
+    for m in store.actor_mentions():
+        names.add(m["resolved"] or m["text"])
+    for d in store.actor_decisions():
+        names.add(d.subject)
+        if d.object:
+            names.add(d.object)
+    return {n for n in names if n}
+
+
+def actor_kinds() -> set[str]:
+    from ..extract.actors import registry
+
+    return {a.kind for a in registry().actors.values() if a.kind} | {"person", "armed group", "gang", "cartel"}
+
+
+def check_decision(store: Any, action: str, subject: str, obj: str | None, kind: str | None) -> None:
+    """Refuse what would be silently kept and never apply: a typo in a name, a kind nobody uses."""
+    from ..errors import NotFound
+
+    if action not in ACTIONS:
+        raise DecisionError(f"action {action!r} is not one of {', '.join(ACTIONS)}")
+    if action in ("merge", "split", "rename") and not obj:
+        raise DecisionError(f"{action} needs a second name")
+    known = known_names(store)
+    folded = {n.casefold(): n for n in known}
+    for name in (subject, obj if action in ("merge", "split") else None):
+        if name and name not in known and name.casefold() not in folded:
+            raise NotFound(f"no actor {name!r} in the registry or the reports (see `dronewatch actors`)")
+    if action == "confirm" and kind is not None and kind not in actor_kinds():
+        raise DecisionError(f"kind {kind!r} is not one of {', '.join(sorted(actor_kinds()))}")

@@ -402,6 +402,11 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
     def candidates(_: Read, limit: Limit = 100) -> dict[str, Any]:
         return actors(_, candidates=True, limit=limit)
 
+    @app.get("/api/actors/decisions")
+    def actor_decisions(_: Read) -> dict[str, Any]:
+        """Every decision on actors, in the order they apply."""
+        return {"decisions": [d.__dict__ for d in store.actor_decisions()]}
+
     @app.get("/api/actors/{name}")
     def actor(name: str, _: Read) -> dict[str, Any]:
         from ..resolve.actors import ActorNames
@@ -414,10 +419,12 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
 
     @app.post("/api/actors/decisions", status_code=201)
     def decide(decision: DecisionIn, _: Write) -> dict[str, Any]:
+        from ..resolve.actors import check_decision
         from ..resolve.events import resolve_store
 
         if decision.action in ("merge", "split", "rename") and not decision.object:
             raise HTTPException(422, f"{decision.action} needs an object")
+        check_decision(store, decision.action, decision.subject, decision.object, decision.kind)
         store.add_decision(decision.action, decision.subject, decision.object, decision.kind)
         report = resolve_store(store)
         return {"kept": decision.model_dump(), "events": report.events}
