@@ -275,3 +275,20 @@ def test_actor_decisions_refuse_unknown_actors_and_kinds_and_are_listed(db):
     assert runner.invoke(app, ["actors", "merge", "FARC dissidents", "FARC", "--db", db]).exit_code == 0
     listed = runner.invoke(app, ["actors", "decisions", "--db", db]).output
     assert "merge" in listed and "FARC dissidents" in listed and "FARK" not in listed
+
+
+def test_filters_ignore_case_accents_and_aliases(db):
+    runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+
+    def ids(*args):
+        out = runner.invoke(app, ["events", "--db", db, "--format", "json", "--limit", "1000", *args])
+        assert out.exit_code == 0, out.output
+        return {json.loads(x)["id"] for x in out.output.splitlines()}
+
+    michoacan = ids("--admin1", "Michoacán")
+    assert michoacan and ids("--admin1", "michoacan") == michoacan == ids("--admin1", "MICHOACAN")
+    cjng = ids("--actor", "Jalisco New Generation Cartel")
+    assert cjng and ids("--actor", "CJNG") == cjng == ids("--actor", "cártel jalisco nueva generación")
+    culiacan = ids("--search", "Culiacán")
+    assert culiacan and ids("--search", "culiacan") == culiacan
+    assert ids("--search", "%") == set()  # no wildcard turns into "everything"

@@ -263,3 +263,13 @@ def test_security_headers(db_copy):
             "content-security-policy"
         ]
         assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "no-referrer"
+
+
+def test_api_filters_ignore_case_accents_and_aliases(db_copy):
+    c, _ = make_client(db_copy)
+    a = c.get("/api/events", params={"admin1": "Michoacán", "limit": 500}).json()["total"]
+    assert a and c.get("/api/events", params={"admin1": "michoacan", "limit": 500}).json()["total"] == a
+    t1 = c.get("/api/trends", params={"by": "type", "admin1": "Michoacán"}).json()["totals"]
+    assert t1 and c.get("/api/trends", params={"by": "type", "admin1": "MICHOACAN"}).json()["totals"] == t1
+    b = c.get("/api/events", params={"actor": "Jalisco New Generation Cartel"}).json()["total"]
+    assert b and c.get("/api/events", params={"actor": "CJNG"}).json()["total"] == b

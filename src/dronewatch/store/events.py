@@ -76,7 +76,20 @@ def parse_filter(
         raise FilterError("min_sources must be between 1 and 1000")
     if text is not None and len(text) > 200:
         raise FilterError("the search text is longer than 200 characters")
-    return EventFilter(type, country, admin1 or None, actor or None, since, until, min_sources, text or None)
+    if since and until and since > until:
+        raise FilterError(f"since {since} is after until {until}")
+    from .. import canonical
+
+    return EventFilter(
+        type,
+        country,
+        canonical.admin1(admin1) if admin1 else None,
+        canonical.actor(actor) if actor else None,
+        since,
+        until,
+        min_sources,
+        text or None,
+    )
 
 
 def check_sort(sort: str) -> str:
@@ -258,13 +271,16 @@ class EventsMixin:
         if f.min_sources:
             q = q.where(e.independent_sources >= f.min_sources)
         if f.text:
+            # the reports' full-text index: accent-folded ("Culiacan" finds "Culiacán"), and no LIKE
+            # wildcards a user's "%" or "_" could turn into "everything"
+            from .repository import DocumentFilter
+
             ec, cl = schema.event_claims.c, schema.claims.c
-            like = f"%{f.text.lower()}%"
+            docs = self._filtered(DocumentFilter(query=f.text)).with_only_columns(  # type: ignore[attr-defined]
+                schema.documents.c.id
+            )
             matching = (
-                sa.select(ec.event_id)
-                .join(schema.claims, cl.id == ec.claim_id)
-                .join(schema.documents, schema.documents.c.id == cl.document_id)
-                .where(sa.func.lower(schema.documents.c.text).like(like))
+                sa.select(ec.event_id).join(schema.claims, cl.id == ec.claim_id).where(cl.document_id.in_(docs))
             )
             q = q.where(e.id.in_(matching))
         return q

@@ -23,7 +23,7 @@ import httpx
 import sqlalchemy as sa
 
 from ..store import Store, schema
-from ..store.events import EventFilter
+from ..store.events import parse_filter
 from .config import AlertRule, WatchConfig
 
 
@@ -54,7 +54,7 @@ def evaluate(store: Store, config: WatchConfig) -> int:
     """Raise what the rules say, then deliver everything pending. Returns alerts sent."""
     for rule in config.rules:
         if rule.kind == "events":
-            f = EventFilter(**rule.filters)
+            f = parse_filter(**rule.filters)
             for e in store.list_events(f, limit=100_000):
                 _raise(store, rule, e["id"], {"rule": rule.name, "kind": "event", "event": e})
         elif rule.kind == "new_link" and rule.actor:
@@ -74,7 +74,7 @@ def evaluate(store: Store, config: WatchConfig) -> int:
 
 def _surge(store: Store, rule: AlertRule) -> None:
     counts: dict[str, int] = defaultdict(int)
-    for when, _, n in store.event_counts(EventFilter(**rule.filters), "type", "month"):
+    for when, _, n in store.event_counts(parse_filter(**rule.filters), "type", "month"):
         counts[when] += n
     month = date.today().strftime("%Y-%m")
     months = sorted(m for m in counts if m < month)[-rule.months :]

@@ -98,6 +98,12 @@ def load_watch_config(path: Path) -> WatchConfig:
                 raise ConfigError(
                     f"{path}: alert {r['name']}: deliver to webhook:URL, email:ADDRESS or file:PATH"
                 )
+        from ..store.events import FilterError, parse_filter
+
+        try:
+            parse_filter(**{k: r[k] for k in FILTER_KEYS if k in r})
+        except (FilterError, TypeError) as exc:
+            raise ConfigError(f"{path}: alert {r['name']}: {exc}") from exc
         rules.append(
             AlertRule(
                 name=str(r["name"]),
