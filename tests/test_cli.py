@@ -292,3 +292,22 @@ def test_filters_ignore_case_accents_and_aliases(db):
     culiacan = ids("--search", "Culiacán")
     assert culiacan and ids("--search", "culiacan") == culiacan
     assert ids("--search", "%") == set()  # no wildcard turns into "everything"
+
+
+def test_partial_dates_filter_symmetrically(db):
+    runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+    rows = [
+        json.loads(x)
+        for x in runner.invoke(app, ["events", "--db", db, "--format", "json", "--limit", "1000"]).output.splitlines()
+    ]
+    year_only = [r for r in rows if r["date"] and len(r["date"]) == 4]
+    assert year_only, "the example corpus has events dated only to a year"
+    y = year_only[0]["date"]
+
+    def ids(*args):
+        out = runner.invoke(app, ["events", "--db", db, "--format", "json", "--limit", "1000", *args]).output
+        return {json.loads(x)["id"] for x in out.splitlines()}
+
+    mid = f"{y}-07"
+    assert year_only[0]["id"] in ids("--since", mid) and year_only[0]["id"] in ids("--until", mid)
+    assert year_only[0]["id"] not in ids("--since", f"{int(y) + 1}")

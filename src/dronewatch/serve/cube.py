@@ -75,7 +75,7 @@ class EventCube:
         if f.actor:
             m &= self._eq("actor", f.actor, casefold=True)
         if f.since:
-            m &= self.date >= f.since
+            m &= np.char.add(self.date.astype(str), "~") >= f.since  # as the store: a period overlapping counts
         if f.until:
             m &= self.date <= f.until + "~"
         if f.min_sources:

@@ -265,7 +265,9 @@ class EventsMixin:
         if f.actor:
             q = q.where(sa.func.lower(e.actor) == f.actor.lower())
         if f.since:
-            q = q.where(e.date >= f.since)
+            # symmetric with ``until``: an event dated only "2025" may lie on or after 2025-07, so it
+            # counts for both "since 2025-07" and "until 2025-07" (its period overlaps the range)
+            q = q.where((e.date + "~") >= f.since)
         if f.until:
             q = q.where(e.date <= f.until + "~")  # "2025-07" includes every day of July
         if f.min_sources:
