@@ -67,6 +67,17 @@ def test_stix_bundle_parses_and_validates(resolved):
             assert o.source_ref in ids and o.target_ref in ids
     again, _, _ = export(resolved, "stix")
     assert {o["id"] for o in json.loads(again)["objects"]} == ids  # stable ids: re-import updates
+    # created / modified are the event's first and last report, so a re-import updates, not duplicates
+    events = {e["id"]: e for e in resolved.list_events(limit=10000)}
+    from dronewatch.export.stix import sid
+
+    by_id = {sid("report", eid): e for eid, e in events.items()}
+    for r in reports:
+        e = by_id[r.id]
+        assert r.created.date().isoformat() == str(e["first_reported"])
+        assert r.modified >= r.created and r.modified.date().isoformat() == str(e["last_reported"] or e["first_reported"])
+    # STIX's own relationship type where it has one: "attacked" is "targets"
+    assert not any(getattr(o, "relationship_type", "") == "attacked" for o in bundle.objects)
 
 
 def test_ftm_entities_validate_with_the_model(resolved):

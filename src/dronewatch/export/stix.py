@@ -29,6 +29,9 @@ def sid(kind: str, key: str) -> str:
     return f"{kind}--{uuid.uuid5(NAMESPACE, kind + '|' + key)}"
 
 
+STIX_RELATIONSHIPS = {"attacked": "targets", "recruited via": "related-to", "trained with": "related-to"}
+
+
 @register("stix", "application/stix+json", "json")
 def to_stix(store: Store) -> str:
     reg = registry()
@@ -109,6 +112,14 @@ def to_stix(store: Store) -> str:
         ]
         description = "\n".join(f"{c['outlet']}: {c['evidence']}" for c in detail["claims"])
         published = e["first_reported"] or (e["date"] or "2000")[:4] + "-01-01"
+        last = e.get("last_reported") or published
+        # created/modified are when the event was first and last reported, so that an importer
+        # (OpenCTI, MISP) updates its copy when a later report adds to the event
+        times = {
+            "created_by_ref": me.id,
+            "created": f"{published}T00:00:00Z",
+            "modified": f"{max(str(last), str(published))}T00:00:00Z",
+        }
         rid = sid("report", e["id"])
         objects[rid] = stix2.Report(
             id=rid,
@@ -120,11 +131,12 @@ def to_stix(store: Store) -> str:
             labels=[e["type"], f"grade-{e['grade']}"],
             external_references=urls or None,
             confidence=_confidence(e["credibility"]),
-            **common,
+            **times,
         )
     for edge in links(store.relations(), names):
         s_id, o_id = actor_obj(edge.subject), actor_obj(edge.object)
-        rtype = edge.predicate.replace(" ", "-")
+        # STIX's own relationship types where it has one; ours (faction-of, allied-with ...) otherwise
+        rtype = STIX_RELATIONSHIPS.get(edge.predicate, edge.predicate.replace(" ", "-"))
         rid = sid("relationship", f"{s_id}|{rtype}|{o_id}")
         objects[rid] = stix2.Relationship(
             id=rid,
