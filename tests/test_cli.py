@@ -311,3 +311,19 @@ def test_partial_dates_filter_symmetrically(db):
     mid = f"{y}-07"
     assert year_only[0]["id"] in ids("--since", mid) and year_only[0]["id"] in ids("--until", mid)
     assert year_only[0]["id"] not in ids("--since", f"{int(y) + 1}")
+
+
+def test_exports_take_the_events_filters(db):
+    import csv as csvmod
+    import io
+
+    runner.invoke(app, ["process", "--db", db, "--workers", "1"])
+    everything = list(csvmod.DictReader(io.StringIO(runner.invoke(app, ["export", "--format", "csv", "--db", db]).output)))
+    co = list(
+        csvmod.DictReader(
+            io.StringIO(runner.invoke(app, ["export", "--format", "csv", "--country", "co", "--db", db]).output)
+        )
+    )
+    assert co and len(co) < len(everything) and {r["country"] for r in co} == {"Colombia"}
+    bad = runner.invoke(app, ["export", "--format", "csv", "--since", "2025-13", "--db", db])
+    assert bad.exit_code == 2 and "not a date" in bad.output

@@ -954,17 +954,27 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
+    type_: TypeOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    actor: ActorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: MinSourcesOption = None,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Words in the reports' text.")] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Export events, actors and links for the tools analysts already use: spreadsheets and ACLED
-    (csv), QGIS (geojson), OpenCTI and MISP (stix), Aleph and nomenklatura (ftm), Gephi (graphml)."""
+    (csv), QGIS (geojson), OpenCTI and MISP (stix), Aleph and nomenklatura (ftm), Gephi (graphml).
+    Takes the filters of `dronewatch events`: export exactly the view you looked at."""
     from .export import export as run_export
     from .export import formats
 
     if fmt not in formats():
         raise typer.BadParameter(f"one of {', '.join(formats())}", param_hint="--format")
-    content, _, _ = run_export(_store(_config(db, config)), fmt)
+    f = _event_filter(type_, country, admin1, actor, since, until, min_sources, search)
+    content, _, _ = run_export(_store(_config(db, config)), fmt, f)
     if output:
         output.write_text(content, encoding="utf-8")
         console.print(f"wrote {output}")

@@ -273,3 +273,12 @@ def test_api_filters_ignore_case_accents_and_aliases(db_copy):
     assert t1 and c.get("/api/trends", params={"by": "type", "admin1": "MICHOACAN"}).json()["totals"] == t1
     b = c.get("/api/events", params={"actor": "Jalisco New Generation Cartel"}).json()["total"]
     assert b and c.get("/api/events", params={"actor": "CJNG"}).json()["total"] == b
+
+
+def test_export_this_view(db_copy):
+    c, _ = make_client(db_copy)
+    view = c.get("/api/events", params={"country": "CO", "limit": 500}).json()["total"]
+    gj = c.get("/api/export/geojson", params={"country": "CO"}).json()
+    assert view and len(gj["features"]) <= view and all(
+        f["properties"]["country"] == "CO" for f in gj["features"]
+    )

@@ -538,12 +538,13 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         return {"roster": roster_id, "row": body.row, "decision": body.decision}
 
     @app.get("/api/export/{fmt}")
-    def export_format(fmt: str, _: Read) -> Response:
+    def export_format(fmt: str, _: Read, f: Filter) -> Response:
+        """The events of a view (the filters of /api/events) in one format."""
         from ..export import export, formats
 
         if fmt not in formats():
             raise HTTPException(404, f"unknown format {fmt!r}; one of {', '.join(formats())}")
-        content, media, suffix = export(store, fmt)
+        content, media, suffix = export(store, fmt, f)
         return Response(
             content,
             media_type=media,
