@@ -1074,9 +1074,25 @@ def screen(
     cfg = _config(db, config)
     th = cfg.screening.threshold if threshold is None else threshold
     store = _store(cfg)
-    roster_id, results = run_screen(
-        store, roster, _who(), th, cfg.screening.retention_days, cfg.screening.max_hops
-    )
+    with Progress(
+        TextColumn("[bold]screen"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("screen", total=None)
+        roster_id, results = run_screen(
+            store,
+            roster,
+            _who(),
+            th,
+            cfg.screening.retention_days,
+            cfg.screening.max_hops,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     if fmt == "json":
         content = json.dumps(
             {"roster": roster_id, "rows": results_json(results)}, ensure_ascii=False, indent=1

@@ -13,6 +13,7 @@ import io
 import json
 import secrets
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -212,8 +213,15 @@ class ScreeningError(DronewatchError):
 
 
 def screen(
-    store: Store, path: Path, who: str, threshold: float, retention_days: int, max_hops: int = 3
+    store: Store,
+    path: Path,
+    who: str,
+    threshold: float,
+    retention_days: int,
+    max_hops: int = 3,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[str, list[RowResult]]:
+    """Screen every row of a roster; ``progress(done, total)`` is told after each row."""
     purge(store, retention_days, who)
     with store.engine.connect() as conn:
         loaded = conn.execute(sa.select(sa.func.count()).select_from(schema.watchlist_entities)).scalar()
@@ -232,6 +240,8 @@ def screen(
         if r.recruiter:
             rr.paths = paths(store, r.recruiter, max_hops)
         results.append(rr)
+        if progress:
+            progress(len(results), len(rows))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     with store.engine.begin() as conn:
         conn.execute(
