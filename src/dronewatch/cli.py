@@ -89,6 +89,20 @@ def _store(cfg: Config, create: bool = False) -> Store:
     return Store(url)
 
 
+def _progress(label: str, *extra: TextColumn) -> Progress:
+    """The bar long commands show on a terminal (to standard error, gone when done, off when piped)."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        *extra,
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
 def _parse_day(value: str | None, name: str) -> date | None:
     if value is None:
         return None
@@ -124,16 +138,7 @@ def ingest(
     cfg = _config(db, config)
     store = _store(cfg, create=True)
     files, _, _ = expand_paths(paths)
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    with _progress("[bold]ingest", TextColumn("{task.fields[current]}")) as bar:
         task = bar.add_task("ingest", total=len(files), current="")
 
         def tick(path: str, done: int) -> None:
@@ -290,15 +295,7 @@ def extract(
     store = _store(_config(db, config))
     pending = store.count_pending(extractor_version())
     total = min(pending, limit) if limit is not None else pending
-    with Progress(
-        TextColumn("[bold]extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    with _progress("[bold]extract") as bar:
         task = bar.add_task("extract", total=total)
         done = extract_store(
             store,
@@ -507,15 +504,7 @@ def process(
 
         ingest_paths(ingest_paths_, store, replace(cfg.ingest, workers=workers or default_workers()))
     pending = store.count_pending(extractor_version())
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    with _progress("[bold]{task.description}") as bar:
         task = bar.add_task("extract", total=pending)
         done = extract_store(
             store, workers=workers or default_workers(), progress=lambda n: bar.update(task, completed=n)
@@ -1074,15 +1063,7 @@ def screen(
     cfg = _config(db, config)
     th = cfg.screening.threshold if threshold is None else threshold
     store = _store(cfg)
-    with Progress(
-        TextColumn("[bold]screen"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    with _progress("[bold]screen") as bar:
         task = bar.add_task("screen", total=None)
         roster_id, results = run_screen(
             store,
