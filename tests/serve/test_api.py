@@ -141,7 +141,13 @@ def test_closed_reads_need_a_token(db_copy):
     c, tokens = make_client(db_copy, open_reads=False)
     assert c.get("/api/events").status_code == 401
     assert c.get("/api/events", headers=auth(tokens["reader"])).status_code == 200
-    assert c.get("/api/health").status_code == 200
+    # health always answers, but tells the version and counts only to a reader
+    assert c.get("/api/health").json() == {"status": "ok"}
+    assert "version" in c.get("/api/health", headers=auth(tokens["reader"])).json()
+    for path in ("/metrics", "/docs", "/openapi.json"):
+        r = c.get(path)
+        assert r.status_code == 401 and "token" in r.json()["error"], path
+        assert c.get(path, headers=auth(tokens["reader"])).status_code == 200, path
 
 
 def test_huge_offsets_are_refused_not_crashed(db_copy):

@@ -155,6 +155,15 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         if not request.url.path.startswith(("/docs", "/redoc")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+    @app.middleware("http")
+    async def closed_docs(request: Request, call_next: Any) -> Response:
+        """With closed reads, the API's own description is not open either."""
+        if request.url.path in ("/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"):
+            if not may_read(request.headers.get("authorization")):
+                return JSONResponse({"error": "reading needs a token: Authorization: Bearer <token>"}, 401)
+        response: Response = await call_next(request)
+        return response
     max_page = cfg.api.max_page
 
     @app.exception_handler(HTTPException)
@@ -233,8 +242,15 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
             cache[full] = json.dumps(compute(), ensure_ascii=False, default=str).encode()
         return Response(cache[full], media_type="application/json")
 
+    def may_read(authorization: str | None) -> bool:
+        token = authorization.removeprefix("Bearer ").strip() if authorization else None
+        return cfg.api.open_reads or role_of(store, token) is not None
+
     @app.get("/api/health")
-    def health() -> dict[str, Any]:
+    def health(authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        """Always answers; the version and counts only to those who may read (with closed reads)."""
+        if not may_read(authorization):
+            return {"status": "ok"}
         return {"status": "ok", "version": __version__, "events": store.count_events()}
 
     @app.get("/api/documents")
@@ -552,7 +568,7 @@ def create_app(config: Config | None = None, db: str | None = None) -> FastAPI:
         )
 
     @app.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    def metrics(_: Read) -> Response:
         """Prometheus text format: sizes of the store, alerts, and lag behind each watched source."""
         import sqlalchemy as sa
 
