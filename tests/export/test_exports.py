@@ -42,6 +42,15 @@ def test_csv_has_acled_columns_and_one_row_per_event(resolved):
     amalfi = [r for r in rows if r["admin1"] == "Antioquia"][0]
     assert amalfi["fatalities"] == "13" and amalfi["country"] == "Colombia" and amalfi["geo_precision"] == "1"
     assert {r["time_precision"] for r in rows} <= {"1", "2", "3"}
+    # ACLED-style full dates: a month-precision event is its month's first day at precision 2
+    import re
+
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["event_date"]) for r in rows if r["event_date"])
+    by_id = {e["id"][:10]: e for e in resolved.list_events(limit=10000)}
+    for r in rows:
+        e = by_id[r["event_id_cnty"][2:]]
+        if e["date"] and len(e["date"]) == 7:
+            assert r["event_date"] == e["date"] + "-01" and r["time_precision"] == "2"
 
 
 def test_geojson_is_valid(resolved):

@@ -51,6 +51,14 @@ def time_precision(value: str | None) -> int | None:
     return {10: 1, 7: 2}.get(len(value), 3)
 
 
+def full_date(value: str | None) -> str | None:
+    """ACLED's event_date is always a full date; a vaguer one is its period's first day, with
+    ``time_precision`` saying how vague ("2025-07" is 2025-07-01 at precision 2)."""
+    if not value:
+        return None
+    return value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+
+
 def geo_precision(e: dict) -> int:  # type: ignore[type-arg]
     """ACLED's codes: 1 the place itself, 2 a nearby or larger area, 3 only the region."""
     if e.get("place") and e.get("lat") is not None:
@@ -72,7 +80,7 @@ def to_csv(store: Store) -> str:
             safe_row(
                 {
                     "event_id_cnty": f"{e['country'] or 'XX'}{e['id'][:10]}",
-                    "event_date": e["date"],
+                    "event_date": full_date(e["date"]),
                     "year": (e["date"] or "")[:4] or None,
                     "time_precision": time_precision(e["date"]),
                     "event_type": e["type"],
