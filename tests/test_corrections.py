@@ -80,9 +80,10 @@ def test_reject_removes_a_claim_from_every_view_and_correct_changes_its_type(db,
     rejected = [d for d in docs if lone["evidence"] in d["text"]][0]
     assert not any(e["evidence"] == lone["evidence"] and e["type"] == lone["type"] for e in rejected["events"])
     assert any(e["type"] == new_type for d in docs for e in d["events"])
-    if (SHARED_EVAL / "validate.py").exists():
-        res = subprocess.run([sys.executable, str(SHARED_EVAL / "validate.py"), str(gold)], capture_output=True, text=True)
-        assert "RESULT: OK" in res.stdout, res.stdout[-2000:]
+    validator = SHARED_EVAL / "validate.py"
+    assert validator.is_file(), f"the shared validator is needed beside the checkout ({validator})"
+    res = subprocess.run([sys.executable, str(validator), str(gold)], capture_output=True, text=True)
+    assert "RESULT: OK" in res.stdout, res.stdout[-2000:]
     loaded = load_corpus([gold])
     assert len(loaded) == len(docs) and all(g.events is not None for g in loaded)
 

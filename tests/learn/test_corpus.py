@@ -31,8 +31,7 @@ def test_size_languages_negatives_and_clusters():
 
 def test_no_development_document_is_in_it():
     dev_path = SHARED_EVAL / "dev.jsonl"
-    if not dev_path.exists():
-        pytest.skip("shared/eval is not beside this checkout")
+    assert dev_path.is_file(), f"the development corpus is needed beside the checkout ({dev_path})"
     dev = [json.loads(x) for x in dev_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     train_texts = {d["text"] for d in _docs()}
     dev_sentences = {s.strip() for d in dev for s in d["text"].split(".") if len(s.strip()) > 60}
@@ -44,7 +43,6 @@ def test_no_development_document_is_in_it():
 @pytest.mark.parametrize("part", PARTS, ids=lambda p: p.name)
 def test_every_part_is_valid_gold(part):
     validator = SHARED_EVAL / "validate.py"
-    if not validator.exists():
-        pytest.skip("shared/eval is not beside this checkout")
+    assert validator.is_file(), f"the shared validator is needed beside the checkout ({validator})"
     res = subprocess.run([sys.executable, str(validator), str(part)], capture_output=True, text=True)
     assert "RESULT: OK" in res.stdout, res.stdout[-3000:]
